@@ -1,0 +1,3 @@
+from clbtool.cli import main
+
+main()

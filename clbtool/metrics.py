@@ -1,0 +1,102 @@
+"""A club's figures as the plan counts them (WORKBOOK.md §4 names): counts, never names."""
+
+from __future__ import annotations
+
+from clbtool.plan import Plan
+from clbtool.workbook.records import Club
+
+COUNT_KEYS = (
+    "members", "older", "women", "poor", "poor_households", "near_poor", "difficult", "alone",
+    "volunteers", "arts", "health_insurance", "checkups", "health_knowledge", "needs_capital",
+    "capital_met", "sessions", "participants", "loans", "loan_amount", "loans_outstanding",
+    "borrowers", "home_visits", "fund_in", "fund_out",
+)  # fmt: skip
+SHARE_KEYS = ("older_share", "women_share", "poor_share", "volunteer_share")
+
+
+def share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def club_metrics(club: Club, plan: Plan) -> dict:
+    """The figures of one club for its period: members active at the period's end, shares
+    of the plan's groups, sessions by area, loans, home visits, health, fund by source."""
+    end = club.period_end
+    active = club.active_members()
+    n = len(active)
+    older = sum(m.is_older(end, plan.older_age) for m in active)
+    women = sum(m.is_woman for m in active)
+    poor = sum(m.is_poor for m in active)
+    volunteers = sum(m.volunteer for m in active)
+    start = club.period_start
+    in_period = [a for a in club.activities if a.date is None or start <= a.date <= end]
+    by_area = {area.code: 0 for area in plan.areas}
+    for activity in in_period:
+        for code in activity.areas:
+            by_area[code] = by_area.get(code, 0) + 1
+    loans = [loan for loan in club.loans if loan.date is None or loan.date <= end]
+    borrowers = {loan.borrower_code or (loan.borrower_name or "").casefold() for loan in loans}
+    capital_met = sum(
+        m.needs_capital
+        and (
+            m.lender_connected
+            or (m.code in borrowers if m.code else False)
+            or m.name.casefold() in borrowers
+        )
+        for m in active
+    )
+    fund = [e for e in club.fund if e.date is None or start <= e.date <= end]
+    fund_by_source: dict[str, int] = {}
+    for entry in fund:
+        if entry.income:
+            key = entry.source or "other"
+            fund_by_source[key] = fund_by_source.get(key, 0) + entry.income
+    visits = [v for v in club.visits if v.date is None or start <= v.date <= end]
+    metrics = {
+        "members": n,
+        "older": older,
+        "women": women,
+        "poor": poor,
+        "poor_households": sum(m.circumstance == "poor" for m in active),
+        "near_poor": sum(m.circumstance == "near_poor" for m in active),
+        "difficult": sum(m.circumstance == "difficult" for m in active),
+        "alone": sum(m.alone for m in active),
+        "volunteers": volunteers,
+        "arts": sum(m.arts for m in active),
+        "health_insurance": sum(m.health_insurance for m in active),
+        "checkups": sum(m.checkup for m in active),
+        "health_knowledge": sum(m.health_knowledge for m in active),
+        "needs_capital": sum(m.needs_capital for m in active),
+        "capital_met": capital_met,
+        "sessions": len(in_period),
+        "participants": sum(a.participants or 0 for a in in_period),
+        "sessions_by_area": by_area,
+        "loans": len(loans),
+        "loan_amount": sum(loan.amount or 0 for loan in loans),
+        "loans_outstanding": sum(loan.outstanding for loan in loans),
+        "borrowers": len(borrowers - {""}),
+        "home_visits": len(visits),
+        "fund_in": sum(e.income for e in fund),
+        "fund_out": sum(e.spending for e in fund),
+        "fund_in_by_source": fund_by_source,
+        "older_share": share(older, n),
+        "women_share": share(women, n),
+        "poor_share": share(poor, n),
+        "volunteer_share": share(volunteers, n),
+    }
+    metrics["meets"] = compliance(metrics, plan)
+    return metrics
+
+
+def compliance(metrics: dict, plan: Plan) -> dict[str, bool]:
+    """Which composition rules of the plan the club meets (C01-C05) and all of them."""
+    n = metrics["members"]
+    flags = {
+        "C01": plan.members_min <= n <= plan.members_max,
+        "C02": n > 0 and metrics["older"] / n >= plan.shares["older"].min - 1e-9,
+        "C03": n > 0 and metrics["women"] / n >= plan.shares["women"].min - 1e-9,
+        "C04": n > 0 and metrics["poor"] / n >= plan.shares["poor"].min - 1e-9,
+        "C05": metrics["volunteers"] >= plan.volunteers_min,
+    }
+    flags["all"] = all(flags.values())
+    return flags

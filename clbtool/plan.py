@@ -1,0 +1,229 @@
+"""The plan file: every threshold, unit, activity area and target the plan sets, as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from clbtool.text import fold
+
+BUILTIN_PLANS = ("quang-ngai-2018-2020", "national-2021-2025")
+DEFAULT_PLAN = BUILTIN_PLANS[0]
+
+# Words offices put before a unit's name: "Huyện Bình Sơn", "TP. Quảng Ngãi", "Xã Tịnh Khê".
+_UNIT_PREFIXES = ("huyen ", "thi xa ", "thanh pho ", "tp ", "tx ", "xa ", "phuong ", "thi tran ")
+
+
+class PlanError(Exception):
+    """The plan file cannot be found or read; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Share:
+    min: float
+    aim: float | None
+    section: str
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    short: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        return (self.code, self.name, self.short, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    code: str = ""
+    aliases: tuple[str, ...] = ()
+    rollout: int | None = None
+    until: dt.date | None = None
+    merged_into: str | None = None
+
+    def exists_in(self, year: int) -> bool:
+        return self.until is None or self.until.year >= year
+
+
+@dataclass(frozen=True)
+class Target:
+    year: int
+    clubs: int
+    units: int
+    section: str
+
+
+@dataclass
+class Plan:
+    id: str
+    title: str
+    short_title: str
+    province: str
+    first_year: int
+    last_year: int
+    unit_level: str
+    older_age: int
+    age_section: str
+    members_min: int
+    members_max: int
+    members_section: str
+    shares: dict[str, Share]
+    volunteers_min: int
+    volunteers_section: str
+    health_knowledge_share: float
+    health_section: str
+    areas: list[Area]
+    units: list[Unit]
+    targets: dict[int, Target]
+    report: dict
+    source: str
+    _area_index: dict[str, str] = field(default_factory=dict, repr=False)
+    _unit_index: dict[str, Unit] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for area in self.areas:
+            for name in area.names():
+                self._area_index.setdefault(fold(name), area.code)
+        for unit in self.units:
+            for name in (unit.name, unit.code, *unit.aliases):
+                if name:
+                    self._unit_index.setdefault(_fold_unit(name), unit)
+
+    def area_code(self, text: str) -> str | None:
+        """The area code that ``text`` names (a code, the plan's words or a short name)."""
+        return self._area_index.get(fold(text))
+
+    def area(self, code: str) -> Area:
+        return next(a for a in self.areas if a.code == code)
+
+    def all_area_names(self) -> list[str]:
+        return [name for area in self.areas for name in area.names()]
+
+    def unit(self, text: str) -> Unit | None:
+        """The unit ``text`` names, old names and prefixes ("Huyện ...") accepted."""
+        unit = self._unit_index.get(_fold_unit(text))
+        if unit and unit.merged_into:
+            return self._unit_index.get(_fold_unit(unit.merged_into), unit)
+        return unit
+
+    def expected_units(self, year: int) -> list[Unit]:
+        """Units the plan expects a report from in ``year``."""
+        return [
+            u
+            for u in self.units
+            if u.rollout is not None and u.rollout <= year and u.exists_in(year)
+        ]
+
+    def target(self, year: int) -> Target | None:
+        return self.targets.get(year)
+
+
+def _fold_unit(name: str) -> str:
+    folded = fold(name)
+    for prefix in _UNIT_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :]
+    return folded
+
+
+def load_plan(name_or_path: str | Path | None = None) -> Plan:
+    """Load a built-in plan by name, or a user's TOML plan file by path."""
+    name = str(name_or_path or DEFAULT_PLAN)
+    if name in BUILTIN_PLANS:
+        text = resources.files("clbtool.plans").joinpath(f"{name}.toml").read_text("utf-8")
+        source = f"built-in:{name}"
+    else:
+        path = Path(name)
+        if not path.is_file():
+            raise PlanError(
+                f"Không tìm thấy kế hoạch '{name}'. Dùng một trong: {', '.join(BUILTIN_PLANS)}, "
+                "hoặc đường dẫn tới tệp .toml"
+            )
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PlanError(f"Không đọc được tệp kế hoạch {path}: {exc}") from exc
+        source = str(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(f"Tệp kế hoạch {source} sai cú pháp TOML: {exc}") from exc
+    try:
+        return _build(data, source)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PlanError(f"Tệp kế hoạch {source} thiếu hoặc sai mục {exc}") from exc
+
+
+def _build(data: dict, source: str) -> Plan:
+    shares = {
+        key: Share(
+            float(v["min"]), float(v["aim"]) if "aim" in v else None, str(v.get("section", ""))
+        )
+        for key, v in data["shares"].items()
+    }
+    for needed in ("older", "women", "poor"):
+        if needed not in shares:
+            raise KeyError(f"shares.{needed}")
+    areas = [
+        Area(
+            a["code"],
+            a["name"],
+            a.get("short", a["name"]),
+            a.get("en", a["name"]),
+            tuple(a.get("aliases", ())),
+        )
+        for a in data["areas"]
+    ]
+    units = []
+    for u in data.get("units", []):
+        until = u.get("until")
+        if isinstance(until, str):
+            until = dt.date.fromisoformat(until)
+        units.append(
+            Unit(
+                u["name"],
+                u.get("code", ""),
+                tuple(u.get("aliases", ())),
+                u.get("rollout"),
+                until,
+                u.get("merged_into"),
+            )
+        )
+    targets = {
+        int(t["year"]): Target(
+            int(t["year"]), int(t["clubs"]), int(t.get("units", 0)), str(t.get("section", ""))
+        )
+        for t in data.get("targets", [])
+    }
+    return Plan(
+        id=data["id"],
+        title=data["title"],
+        short_title=data.get("short_title", data["title"]),
+        province=data.get("province", ""),
+        first_year=int(data["first_year"]),
+        last_year=int(data["last_year"]),
+        unit_level=data.get("unit_level", "district"),
+        older_age=int(data["age"]["older"]),
+        age_section=str(data["age"].get("section", "")),
+        members_min=int(data["members"]["min"]),
+        members_max=int(data["members"]["max"]),
+        members_section=str(data["members"].get("section", "")),
+        shares=shares,
+        volunteers_min=int(data["volunteers"]["min"]),
+        volunteers_section=str(data["volunteers"].get("section", "")),
+        health_knowledge_share=float(data.get("health", {}).get("knowledge_share", 1.0)),
+        health_section=str(data.get("health", {}).get("section", "")),
+        areas=areas,
+        units=units,
+        targets=targets,
+        report=dict(data.get("report", {})),
+        source=source,
+    )

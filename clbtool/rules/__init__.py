@@ -1,0 +1,1 @@
+"""The rule catalogue and the checks, one module per family."""

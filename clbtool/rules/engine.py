@@ -1,0 +1,72 @@
+"""Run every rule on one club: the reader's F/S/V findings plus C, A and X."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from clbtool.i18n import Txt
+from clbtool.metrics import club_metrics
+from clbtool.plan import Plan
+from clbtool.rules.activities import check_activities
+from clbtool.rules.catalogue import ERROR, INFO, WARNING
+from clbtool.rules.composition import check_composition
+from clbtool.rules.crosscheck import check_context, check_crosssheet
+from clbtool.rules.findings import Finding
+from clbtool.workbook.reader import ReadResult
+
+_SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass
+class ClubReport:
+    """One file's verdict: the club as read, its metrics and every finding."""
+
+    path: str
+    result: ReadResult
+    metrics: dict | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def club(self):
+        return self.result.club
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def valid(self) -> bool:
+        return self.count(ERROR) == 0
+
+
+def check_club(
+    result: ReadResult,
+    plan: Plan,
+    *,
+    expected_year: int | None = None,
+    year_source: Txt | str | None = None,
+) -> ClubReport:
+    """All findings for one read workbook. Rules that need the member list are skipped
+    when the file or that sheet could not be read (its S/F finding says why)."""
+    findings = list(result.findings)
+    club = result.club
+    metrics = None
+    if club is not None:
+        members_readable = "members" in club.sheets and not any(
+            f.code == "S02" and f.sheet == club.sheets["members"] for f in findings
+        )
+        metrics = club_metrics(club, plan)
+        findings += check_context(club, plan, expected_year, year_source)
+        if members_readable:
+            findings += check_composition(club, plan, metrics)
+            findings += check_activities(club, plan, metrics)
+            findings += check_crosssheet(club, plan)
+    findings.sort(
+        key=lambda f: (
+            f.sheet is not None,
+            f.sheet or "",
+            f.row or 0,
+            _SEVERITY_ORDER[f.severity],
+            f.code,
+        )
+    )
+    return ClubReport(result.path, result, metrics, findings)

@@ -1,0 +1,70 @@
+"""A finding: one rule's verdict on one place of one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from clbtool.i18n import render
+from clbtool.rules.catalogue import RULES
+from clbtool.workbook.records import Place
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    params: dict = field(default_factory=dict)
+    variant: str = ""
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+
+    @property
+    def cell(self) -> str | None:
+        if self.row is None or self.column is None:
+            return None
+        return f"{self.column}{self.row}"
+
+    def message(self, lang: str = "vi") -> str:
+        rule = RULES[self.code]
+        template = rule.messages.get(self.variant) or rule.messages[next(iter(rule.messages))]
+        params = {"section": rule.section, **self.params}
+        return template(lang).format(**{k: render(v, lang) for k, v in params.items()})
+
+    def to_dict(self, lang: str = "vi") -> dict:
+        value = self.value
+        if value is not None and not isinstance(value, str | int | float | bool):
+            value = render(value, lang)
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "cell": self.cell,
+            "value": value,
+            "message": self.message(lang),
+        }
+
+
+def finding(
+    code: str,
+    variant: str = "",
+    *,
+    place: Place | None = None,
+    field_name: str | None = None,
+    severity: str | None = None,
+    sheet: str | None = None,
+    value: object = None,
+    **params,
+) -> Finding:
+    """Make a finding of rule ``code``, at ``place`` (and the cell of ``field_name``) when given."""
+    row = column = None
+    if place is not None:
+        sheet = place.sheet
+        row = place.row
+        column = place.column(field_name) if field_name else None
+    return Finding(
+        code, severity or RULES[code].severity, params, variant, sheet, row, column, value
+    )

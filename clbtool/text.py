@@ -1,0 +1,120 @@
+"""Vietnamese text: NFC, folding for name matching, legacy TCVN3/VNI conversion."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in NFC with surrounding spaces removed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def fold(text: str) -> str:
+    """Fold a name for matching: no case, no diacritics (đ→d), punctuation and spaces collapsed.
+
+    "Họ và tên", "HỌ VÀ TÊN", "Ho va ten." and "Họ  và-tên" all fold to "ho va ten".
+    """
+    text = unicodedata.normalize("NFD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("đ", "d")
+    return _PUNCT.sub(" ", text).strip()
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``word`` after folding, or None when nothing is close."""
+    by_fold: dict[str, str] = {}
+    for choice in choices:
+        by_fold.setdefault(fold(choice), choice)
+    hits = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=cutoff)
+    return by_fold[hits[0]] if hits else None
+
+
+# --- legacy 8-bit Vietnamese encodings -------------------------------------------------
+# Text typed with the old fonts arrives in Unicode files as Latin-1 look-alikes.
+# TCVN3 (ABC, ".VnTime"): one byte per letter. The upper-case font (".VnTimeH") reuses the
+# lower-case codes, so only the seven letters with their own upper-case code map upper.
+_TCVN3_PAIRS = (
+    "àµ á¸ ả¶ ã· ạ¹ ă¨ ằ» ắ¾ ẳ¼ ẵ½ ặÆ â© ầÇ ấÊ ẩÈ ẫÉ ậË đ® èÌ éÐ ẻÎ ẽÏ ẹÑ "
+    "êª ềÒ ếÕ ểÓ ễÔ ệÖ ì× íÝ ỉØ ĩÜ ịÞ òß óã ỏá õâ ọä ô« ồå ốè ổæ ỗç ộé "
+    "ơ¬ ờê ớí ởë ỡì ợî ùï úó ủñ ũò ụô ư\xad ừõ ứø ửö ữ÷ ựù ỳú ýý ỷû ỹü ỵþ "
+    "Ă¡ Â¢ Đ§ Ê£ Ô¤ Ơ¥ Ư¦"
+)
+TCVN3_TO_UNICODE: dict[str, str] = {pair[1]: pair[0] for pair in _TCVN3_PAIRS.split(" ")}
+_TCVN3_TABLE = str.maketrans(TCVN3_TO_UNICODE)
+
+# VNI (".VNI-Times"): a base letter followed by a mark character; a few letters are one byte.
+_VNI_MARKS = {  # mark character -> combining marks it adds
+    "ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
+    "â": "\u0302", "á": "\u0302\u0301", "à": "\u0302\u0300", "å": "\u0302\u0309",
+    "ã": "\u0302\u0303", "ä": "\u0302\u0323",
+    "ê": "\u0306", "é": "\u0306\u0301", "è": "\u0306\u0300", "ú": "\u0306\u0309",
+    "ü": "\u0306\u0303", "ë": "\u0306\u0323",
+}  # fmt: skip
+_VNI_SINGLE = {
+    "ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư",
+    "ì": "ì", "Ì": "Ì", "í": "í", "Í": "Í", "æ": "ỉ", "Æ": "Ỉ",
+    "ò": "ị", "Ò": "Ị", "ó": "ĩ", "Ó": "Ĩ", "î": "ỵ", "Î": "Ỵ",
+}  # fmt: skip
+
+
+def _vni_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    bases = {"a": "a", "e": "e", "o": "o", "u": "u", "y": "y", "ô": "ơ", "ö": "ư"}
+    tone_only = {"ù", "ø", "û", "õ", "ï"}
+    for base_vni, base_uni in bases.items():
+        for mark, combining in _VNI_MARKS.items():
+            circumflex_or_breve = mark not in tone_only
+            if circumflex_or_breve and base_vni in ("u", "y", "ô", "ö"):
+                continue
+            if "\u0306" in combining and base_vni != "a":
+                continue  # the breve is only on a
+            for b_vni, b_uni, m in (
+                (base_vni, base_uni, mark),
+                (base_vni.upper(), base_uni.upper(), mark.upper()),
+            ):
+                table[b_vni + m] = unicodedata.normalize("NFC", b_uni + combining)
+    table.update(_VNI_SINGLE)
+    return table
+
+
+VNI_TO_UNICODE = _vni_table()
+_VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, VNI_TO_UNICODE), key=len, reverse=True)))
+
+# Characters that never occur in Unicode Vietnamese but are common in each legacy encoding.
+_TCVN3_ONLY = set(map(chr, range(0xA1, 0xBF))) | set("ÇÐ×Þß÷þ")
+_VNI_EVIDENCE = re.compile(r"[AEIOUYaeiouyÔôÖö][ØÛÏÅÄËÜøûïåäëü]|[ñÑ]")
+
+
+def _latin1_only(text: str) -> bool:
+    return all(ord(ch) < 0x100 for ch in text)
+
+
+def legacy_evidence(text: str) -> str | None:
+    """Which legacy encoding a cell's text shows clear signs of: "tcvn3", "vni" or None."""
+    if not text or _latin1_only(text) is False or text.isascii():
+        return None
+    if any(ch in _TCVN3_ONLY for ch in text):
+        return "tcvn3"
+    if _VNI_EVIDENCE.search(text):
+        return "vni"
+    return None
+
+
+def convert_legacy(text: str, encoding: str) -> str:
+    """Convert one cell's text from ``encoding`` ("tcvn3" or "vni") to NFC Unicode.
+
+    Text that has characters beyond Latin-1 is already Unicode and is returned as is.
+    """
+    if text.isascii() or not _latin1_only(text):
+        return text
+    if encoding == "tcvn3":
+        out = text.translate(_TCVN3_TABLE)
+    else:
+        out = _VNI_PATTERN.sub(lambda m: VNI_TO_UNICODE[m.group(0)], text)
+    return unicodedata.normalize("NFC", out)

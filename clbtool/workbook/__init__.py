@@ -1,0 +1,1 @@
+"""Reading club workbooks: files → typed records that keep their cell references."""

@@ -1,0 +1,814 @@
+"""Read one club workbook into a :class:`Club` and the findings of the F, S and V rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clbtool.i18n import Money, Txt
+from clbtool.plan import Plan
+from clbtool.rules.findings import Finding, finding
+from clbtool.text import closest, convert_legacy, fold, legacy_evidence
+from clbtool.workbook import values as V
+from clbtool.workbook.layout import Column, Group, SheetSpec, find_header, missing_columns
+from clbtool.workbook.records import (
+    Activity,
+    Club,
+    FundEntry,
+    HomeVisit,
+    Loan,
+    Member,
+    Place,
+    column_letter,
+)
+from clbtool.workbook.source import DEFAULT_LIMITS, FileProblem, Limits, open_workbook
+
+# --- the contract of WORKBOOK.md §1, as data ------------------------------------------------
+INFO_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "name": (("Tên CLB", "Tên câu lạc bộ"), True),
+    "code": (("Mã CLB", "Mã câu lạc bộ"), False),
+    "hamlet": (("Thôn/Tổ", "Thôn", "Địa bàn", "Thôn, tổ", "Tổ/Thôn"), False),
+    "commune": (("Xã/Phường/Thị trấn", "Xã", "Phường", "Xã, phường, thị trấn", "Thị trấn"), True),
+    "district": (
+        ("Huyện/Thị xã/Thành phố", "Huyện", "Huyện, thị xã, thành phố", "Quận/Huyện"),
+        True,
+    ),
+    "province": (("Tỉnh", "Tỉnh/Thành phố"), False),
+    "founded": (("Ngày thành lập",), True),
+    "year": (("Năm báo cáo",), True),
+    "period": (("Kỳ báo cáo",), False),
+    "chair": (("Chủ nhiệm", "Chủ nhiệm CLB"), False),
+    "fund_opening": (("Quỹ đầu kỳ",), False),
+}
+INFO_LABELS = {k: v[0][0] for k, v in INFO_FIELDS.items()}
+
+INFO = SheetSpec("info", ("Thông tin CLB", "Thông tin", "Thông tin chung"), required=True)
+MEMBERS = SheetSpec(
+    "members",
+    ("Thành viên", "Danh sách thành viên", "Hội viên"),
+    columns=(
+        Column("stt", ("STT", "TT", "Số TT")),
+        Column("code", ("Mã TV", "Mã thành viên")),
+        Column("name", ("Họ và tên", "Họ tên", "Họ và tên thành viên"), required=True),
+        Column("birth", ("Năm sinh", "Ngày sinh", "Ngày tháng năm sinh"), required=True),
+        Column("gender", ("Giới tính",), required=True),
+        Column("circumstance", ("Hoàn cảnh", "Hoàn cảnh gia đình")),
+        Column("alone", ("Cô đơn",)),
+        Column("role", ("Chức vụ", "Chức vụ trong CLB")),
+        Column("volunteer", ("Tình nguyện viên", "TNV")),
+        Column("arts", ("Tổ văn nghệ", "Văn nghệ")),
+        Column("insurance", ("BHYT", "Thẻ BHYT")),
+        Column("checkup", ("Khám sức khỏe", "Khám SK định kỳ", "Khám sức khoẻ", "Khám SK")),
+        Column(
+            "knowledge",
+            (
+                "Truyền thông sức khỏe",
+                "Được truyền thông CSSK",
+                "Truyền thông sức khoẻ",
+                "Truyền thông CSSK",
+            ),
+        ),
+        Column("needs_capital", ("Nhu cầu vốn", "Cần vay vốn")),
+        Column("connected", ("Đã kết nối vay", "Kết nối vay vốn")),
+        Column("joined", ("Ngày tham gia",)),
+        Column("left", ("Ngày ra", "Ngày rời CLB")),
+        Column("note", ("Ghi chú",)),
+    ),
+    groups=(
+        Group(
+            ("Năm sinh", "Ngày sinh"),
+            {"birth_m": ("Nam",), "birth_f": ("Nữ",)},
+            ("birth", "gender"),
+        ),
+        Group(
+            ("Hoàn cảnh", "Hoàn cảnh gia đình"),
+            {
+                "circ_poor": ("Hộ nghèo", "Nghèo", "HN"),
+                "circ_near": ("Cận nghèo", "Hộ cận nghèo", "CN"),
+                "circ_difficult": ("Khó khăn", "Hoàn cảnh khó khăn", "KK"),
+            },
+            ("circumstance",),
+        ),
+    ),
+    required=True,
+)
+ACTIVITIES = SheetSpec(
+    "activities",
+    ("Hoạt động", "Sinh hoạt", "Nhật ký hoạt động"),
+    columns=(
+        Column("date", ("Ngày", "Ngày sinh hoạt", "Thời gian"), required=True),
+        Column("area", ("Lĩnh vực", "Lĩnh vực hoạt động"), required=True),
+        Column("content", ("Nội dung",)),
+        Column("participants", ("Số người tham gia", "Số người", "Số lượt người tham gia")),
+        Column("note", ("Ghi chú",)),
+    ),
+)
+LOANS = SheetSpec(
+    "loans",
+    ("Vay vốn", "Vốn vay", "Cho vay"),
+    columns=(
+        Column("borrower_code", ("Mã TV", "Mã thành viên")),
+        Column("borrower_name", ("Họ và tên", "Họ tên", "Người vay")),
+        Column("date", ("Ngày vay",), required=True),
+        Column("amount", ("Số tiền vay", "Số tiền"), required=True),
+        Column("purpose", ("Mục đích", "Mục đích vay")),
+        Column("source", ("Nguồn vốn",)),
+        Column("months", ("Thời hạn (tháng)", "Thời hạn", "Thời hạn tháng")),
+        Column("repaid", ("Đã trả", "Số tiền đã trả")),
+        Column("repaid_on", ("Ngày trả hết",)),
+    ),
+    one_of=(("borrower_code", "borrower_name"),),
+)
+VISITS = SheetSpec(
+    "visits",
+    ("Chăm sóc tại nhà", "Chăm sóc", "Thăm hỏi chăm sóc"),
+    columns=(
+        Column("date", ("Ngày",), required=True),
+        Column("volunteer", ("Tình nguyện viên", "TNV"), required=True),
+        Column("receiver", ("Người được chăm sóc",), required=True),
+        Column("content", ("Nội dung",)),
+    ),
+)
+FUND = SheetSpec(
+    "fund",
+    ("Quỹ", "Thu chi quỹ", "Nguồn lực"),
+    columns=(
+        Column("date", ("Ngày",), required=True),
+        Column("content", ("Nội dung",)),
+        Column("source", ("Nguồn",)),
+        Column("income", ("Thu", "Số tiền thu")),
+        Column("spending", ("Chi", "Số tiền chi")),
+    ),
+    one_of=(("income", "spending"),),
+)
+SHEETS = (INFO, MEMBERS, ACTIVITIES, LOANS, VISITS, FUND)
+
+CIRCUMSTANCES = {
+    "poor": ("Nghèo", "Hộ nghèo", "HN", "Hộ nghèo (HN)"),
+    "near_poor": ("Cận nghèo", "Hộ cận nghèo", "CN", "Cận"),
+    "difficult": ("Khó khăn", "Hoàn cảnh khó khăn", "KK", "Gia đình khó khăn", "Hộ khó khăn"),
+}
+ROLES = {
+    "chair": ("Chủ nhiệm", "Chủ nhiệm CLB", "CN CLB"),
+    "vice_chair": ("Phó chủ nhiệm", "Phó CN", "P. Chủ nhiệm"),
+    "secretary": ("Thư ký",),
+    "accountant": ("Kế toán",),
+    "treasurer": ("Thủ quỹ",),
+    "board": ("Ủy viên", "Uỷ viên", "Ủy viên BCN", "Ban chủ nhiệm"),
+    "": ("Thành viên", "Hội viên", "TV"),
+}
+LOAN_PURPOSES = {
+    "livestock": ("Chăn nuôi",),
+    "crops": ("Trồng trọt",),
+    "trade": ("Buôn bán",),
+    "small_business": ("Kinh doanh nhỏ", "Kinh doanh"),
+    "other": ("Khác",),
+}
+LOAN_SOURCES = {
+    "club_fund": ("Quỹ CLB", "Quỹ câu lạc bộ", "CLB"),
+    "vbsp": ("Ngân hàng CSXH", "NHCSXH", "Ngân hàng Chính sách xã hội", "Ngân hàng chính sách"),
+    "other": ("Khác",),
+}
+FUND_SOURCES = {
+    "members": ("Hội viên", "Thành viên", "Hội viên đóng góp", "Tiết kiệm"),
+    "fundraising": ("Gây quỹ",),
+    "donors": ("Tổ chức, cá nhân", "Tổ chức cá nhân", "Tổ chức", "Cá nhân", "Nhà hảo tâm"),
+    "budget": ("Ngân sách", "Ngân sách nhà nước"),
+    "elderly_fund": ("Quỹ NCT", "Quỹ chăm sóc và phát huy vai trò NCT", "Quỹ chăm sóc NCT"),
+    "international": ("Quốc tế", "Tổ chức quốc tế", "Viện trợ"),
+    "other": ("Khác",),
+}
+PERIODS = {"year": ("Cả năm", "Năm", "12 tháng"), "h1": ("6 tháng", "6 tháng đầu năm", "Sáu tháng")}
+
+
+def _table(categories: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {
+        fold(name): code for code, names in categories.items() for name in (code, *names) if code
+    }
+
+
+def _with_blank_role(categories: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    table = _table(categories)
+    table.update({fold(name): "" for name in categories.get("", ())})
+    return table
+
+
+_CIRC, _ROLE, _PURPOSE, _LSOURCE, _FSOURCE, _PERIOD = (
+    _table(CIRCUMSTANCES),
+    _with_blank_role(ROLES),
+    _table(LOAN_PURPOSES),
+    _table(LOAN_SOURCES),
+    _table(FUND_SOURCES),
+    _table(PERIODS),
+)
+
+KINDS = {
+    "date": Txt("ngày (ngày/tháng/năm)", "a date (day/month/year)"),
+    "year": Txt("năm sinh", "a birth year"),
+    "number": Txt("số nguyên", "a whole number"),
+    "amount": Txt("số tiền", "an amount"),
+    "gender": Txt("giới tính (Nam/Nữ)", "a gender (Nam/Nữ)"),
+    "mark": Txt("dấu x (có/không)", "a mark (x or blank)"),
+    "period": Txt("kỳ báo cáo (Cả năm / 6 tháng)", "a period (Cả năm / 6 tháng)"),
+}
+CATEGORY_KINDS = {
+    "circumstance": (Txt("hoàn cảnh", "circumstance"), CIRCUMSTANCES),
+    "role": (Txt("chức vụ", "role"), ROLES),
+    "purpose": (Txt("mục đích vay", "loan purpose"), LOAN_PURPOSES),
+    "loan_source": (Txt("nguồn vốn", "loan source"), LOAN_SOURCES),
+    "fund_source": (Txt("nguồn quỹ", "fund source"), FUND_SOURCES),
+    "area": (Txt("lĩnh vực hoạt động", "activity area"), None),
+}
+_SKIP_NAMES = {"tong", "tong cong", "cong", "tong so", "total"}
+
+
+@dataclass
+class ReadResult:
+    """What reading one file gives: the club (None when the file could not be read) and
+    the findings of the F, S and V rules."""
+
+    path: str
+    club: Club | None
+    findings: list[Finding] = field(default_factory=list)
+    legacy_cells: int = 0
+
+
+@dataclass
+class _Sheet:
+    name: str
+    rows: list[list]
+    merged: list
+
+
+class _Reader:
+    def __init__(self, path: str, plan: Plan, period: str | None, year: int | None) -> None:
+        self.path = path
+        self.plan = plan
+        self.findings: list[Finding] = []
+        self.club = Club(path=path)
+        self.period_override = period
+        self.year_override = year
+
+    def add(self, code: str, variant: str = "", **kw) -> None:
+        self.findings.append(finding(code, variant, **kw))
+
+    # -- cells -------------------------------------------------------------------------------------
+    def parse(
+        self,
+        parser: Callable,
+        raw: object,
+        place: Place,
+        field_name: str,
+        kind: str,
+        label: str,
+        **kw,
+    ):
+        try:
+            return parser(raw, **kw)
+        except (ValueError, OverflowError, TypeError):
+            self.add(
+                "V01",
+                place=place,
+                field_name=field_name,
+                value=_shown(raw),
+                kind=KINDS[kind],
+                column=label,
+            )
+            return None
+
+    def category(
+        self, raw: object, table: dict[str, str], kind: str, place: Place, field_name: str
+    ) -> str | None:
+        try:
+            code = V.parse_category(raw, table)
+        except KeyError:
+            label, names = CATEGORY_KINDS[kind]
+            choices = (
+                [n for ns in names.values() for n in ns] if names else self.plan.all_area_names()
+            )
+            self.add(
+                "V05",
+                place=place,
+                field_name=field_name,
+                value=_shown(raw),
+                kind=label,
+                suggest=_suggest(raw, choices),
+            )
+            return None
+        return code or None
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, float) and raw == int(raw):
+        raw = int(raw)
+    if isinstance(raw, dt.datetime):
+        return raw.strftime("%d/%m/%Y %H:%M")
+    if isinstance(raw, dt.date):
+        return raw.strftime("%d/%m/%Y")
+    return str(raw)
+
+
+def _suggest(raw: object, choices) -> Txt | str:
+    best = closest(str(raw), choices)
+    if not best:
+        return ""
+    return Txt(f'; có phải "{best}"?', f'; did you mean "{best}"?')
+
+
+def read_club(
+    path: str | Path,
+    plan: Plan,
+    *,
+    password: str | None = None,
+    period: str | None = None,
+    year: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    display_path: str | None = None,
+) -> ReadResult:
+    """Read one club workbook. Never raises for a bad file: problems become findings."""
+    path = Path(path)
+    shown = display_path or str(path)
+    reader = _Reader(shown, plan, period, year)
+    result = ReadResult(shown, None, reader.findings)
+    try:
+        workbook, _ = open_workbook(path, password, limits)
+        sheets = _load_sheets(workbook, reader, limits)
+    except FileProblem as problem:
+        reader.add(problem.code, problem.variant, **problem.params)
+        return result
+    result.legacy_cells = _convert_legacy(sheets, reader)
+    _read_info(sheets.get("info"), reader)
+    _read_members(sheets.get("members"), reader)
+    _read_activities(sheets.get("activities"), reader)
+    _read_loans(sheets.get("loans"), reader)
+    _read_visits(sheets.get("visits"), reader)
+    _read_fund(sheets.get("fund"), reader)
+    _check_members(reader)
+    result.club = reader.club
+    return result
+
+
+def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]:
+    names = list(workbook.sheet_names)
+    if not names:
+        raise FileProblem(
+            "F01", reason=Txt("bảng tính không có trang nào", "the workbook has no sheets")
+        )
+    by_fold = {}
+    for name in names:
+        nfc_name = unicodedata.normalize("NFC", name)
+        by_fold.setdefault(fold(nfc_name), name)
+        for enc in ("tcvn3", "vni"):  # a sheet named with a legacy font
+            if legacy_evidence(nfc_name) == enc:
+                by_fold.setdefault(fold(convert_legacy(nfc_name, enc)), name)
+    if all(workbook.get_sheet_by_name(n).height == 0 for n in names):
+        raise FileProblem(
+            "F01", reason=Txt("bảng tính trống, không có dữ liệu", "the workbook is empty")
+        )
+    sheets: dict[str, _Sheet] = {}
+    for spec in SHEETS:
+        real = next((by_fold[fold(n)] for n in spec.names if fold(n) in by_fold), None)
+        if real is None:
+            if spec.required:
+                reader.add("S01", sheet=spec.names[0], found=", ".join(f'"{n}"' for n in names))
+            continue
+        sheet = workbook.get_sheet_by_name(real)
+        if sheet.height > limits.sheet_rows or sheet.height * sheet.width > limits.sheet_cells:
+            raise FileProblem(
+                "F03",
+                what=Txt(f'số dòng của trang "{real}"', f'rows in sheet "{real}"'),
+                found=sheet.height,
+                limit=limits.sheet_rows,
+            )
+        rows = sheet.to_python(skip_empty_area=False)
+        sheets[spec.role] = _Sheet(
+            unicodedata.normalize("NFC", real), rows, list(sheet.merged_cell_ranges or [])
+        )
+        reader.club.sheets[spec.role] = sheets[spec.role].name
+    return sheets
+
+
+def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
+    """NFC every text cell; convert TCVN3/VNI text when the workbook shows it (F04)."""
+    votes = {"tcvn3": 0, "vni": 0}
+    for sheet in sheets.values():
+        for row in sheet.rows:
+            for i, v in enumerate(row):
+                if isinstance(v, str) and v and not v.isascii():
+                    v = row[i] = unicodedata.normalize("NFC", v)
+                    enc = legacy_evidence(v)
+                    if enc:
+                        votes[enc] += 1
+    encoding = max(votes, key=votes.get)
+    if not votes[encoding]:
+        return 0
+    count = 0
+    for sheet in sheets.values():
+        for row in sheet.rows:
+            for i, v in enumerate(row):
+                if isinstance(v, str) and v and not v.isascii():
+                    new = convert_legacy(v, encoding)
+                    if new != v:
+                        row[i] = new
+                        count += 1
+    if count:
+        reader.add("F04", count=count, encoding="TCVN3 (ABC)" if encoding == "tcvn3" else "VNI")
+    return count
+
+
+# --- "Thông tin CLB" ---------------------------------------------------------------------------
+def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
+    club = reader.club
+    if sheet is None:
+        return
+    club.info_sheet = sheet.name
+    labels = {fold(alias): key for key, (aliases, _) in INFO_FIELDS.items() for alias in aliases}
+    found: dict[str, tuple[object, Place]] = {}
+    for r, row in enumerate(sheet.rows[:200]):
+        for c, v in enumerate(row):
+            if not isinstance(v, str) or fold(v) not in labels:
+                continue
+            key = labels[fold(v)]
+            if key in found:
+                break
+            value_col = next((k for k in range(c + 1, len(row)) if not V.is_blank(row[k])), None)
+            col = value_col if value_col is not None else c + 1
+            found[key] = (
+                row[value_col] if value_col is not None else None,
+                Place(sheet.name, r + 1, {key: col}),
+            )
+            break
+    for key, (aliases, required) in INFO_FIELDS.items():
+        if key == "district" and reader.plan.unit_level != "district":
+            required = False
+        raw, place = found.get(key, (None, None))
+        if V.is_blank(raw):
+            if required:
+                reader.add("S03", place=place, field_name=key, sheet=sheet.name, label=aliases[0])
+            continue
+        club.info_places[key] = place.cell(key)
+        if key == "founded":
+            club.founded = reader.parse(V.parse_date, raw, place, key, "date", aliases[0])
+        elif key == "year":
+            year = reader.parse(V.parse_birth, raw, place, key, "year", aliases[0])
+            club.year = year[0] if year else None
+        elif key == "fund_opening":
+            club.fund_opening = reader.parse(V.parse_amount, raw, place, key, "amount", aliases[0])
+        elif key == "period":
+            folded = fold(str(raw))
+            if folded in _PERIOD:
+                club.period = _PERIOD[folded]
+            else:
+                reader.add(
+                    "V01",
+                    place=place,
+                    field_name=key,
+                    value=_shown(raw),
+                    kind=KINDS["period"],
+                    column=aliases[0],
+                )
+        else:
+            text = _shown(raw).strip()
+            setattr(club, key, text)
+    if reader.period_override:
+        club.period = reader.period_override
+    if club.year is None and reader.year_override:
+        club.year = reader.year_override
+
+
+# --- list sheets -------------------------------------------------------------------------------------
+def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str, ...]):
+    """Yield (place, {field: raw}) for each data row of a list sheet, after S02 checks."""
+    header = find_header(sheet.rows, spec, sheet.merged)
+    missing = missing_columns(header, spec)
+    if missing:
+        labels = (
+            header.labels
+            if header
+            else [str(v) for row in sheet.rows[:3] for v in row if not V.is_blank(v)]
+        )
+        for col in missing:
+            best = closest(col.names[0], labels)
+            suggest = Txt(f' (có phải "{best}"?)', f' (did you mean "{best}"?)') if best else ""
+            reader.add(
+                "S02",
+                sheet=sheet.name,
+                column=col.names[0],
+                suggest=suggest,
+                found=", ".join(f'"{x}"' for x in labels[:20]) or "-",
+            )
+        return
+    assert header is not None
+    columns = dict(header.columns)
+    keys = [columns[k] for k in key_fields if k in columns]
+    for r in range(header.data_start, len(sheet.rows)):
+        row = sheet.rows[r]
+        if not keys or all(V.is_blank(row[k]) for k in keys):
+            continue
+        first = row[keys[0]]
+        if isinstance(first, str) and (
+            fold(first) in _SKIP_NAMES or re.fullmatch(r"\(?\d+\)?", first.strip())
+        ):
+            continue  # a totals row, or the row of column numbers under the header
+        yield (
+            Place(sheet.name, r + 1, columns),
+            {f: row[c] if c < len(row) else None for f, c in columns.items()},
+        )
+
+
+def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
+    if sheet is None:
+        return
+    club = reader.club
+    for place, raw in _rows(sheet, MEMBERS, reader, ("name",)):
+        if isinstance(raw["name"], int | float) and not isinstance(raw["name"], bool):
+            continue  # a number where the name goes: a column-number row
+        m = Member(place=place, name=_shown(raw["name"]).strip())
+        code = raw.get("code")
+        m.code = None if V.is_blank(code) else _shown(code).strip()
+        if "birth" in raw:
+            birth = reader.parse(V.parse_birth, raw["birth"], place, "birth", "year", "Năm sinh")
+        else:  # "Năm sinh" over Nam | Nữ
+            birth = None
+            for fld, gender in (("birth_f", "F"), ("birth_m", "M")):
+                if fld in raw and not V.is_blank(raw[fld]):
+                    birth = reader.parse(V.parse_birth, raw[fld], place, fld, "year", "Năm sinh")
+                    m.gender = gender
+                    break
+        if birth:
+            m.birth_year, m.birth_date = birth
+            _check_birth(m, place, reader)
+        if "gender" in raw:
+            m.gender = reader.parse(
+                V.parse_gender, raw["gender"], place, "gender", "gender", "Giới tính"
+            )
+        if "circumstance" in raw:
+            m.circumstance = reader.category(
+                raw["circumstance"], _CIRC, "circumstance", place, "circumstance"
+            )
+        else:
+            for fld, code in (
+                ("circ_poor", "poor"),
+                ("circ_near", "near_poor"),
+                ("circ_difficult", "difficult"),
+            ):
+                if fld in raw and reader.parse(
+                    V.parse_mark, raw[fld], place, fld, "mark", "Hoàn cảnh"
+                ):
+                    m.circumstance = m.circumstance or code
+        if "role" in raw:
+            m.role = reader.category(raw["role"], _ROLE, "role", place, "role")
+        for fld, attr, label in (
+            ("alone", "alone", "Cô đơn"),
+            ("volunteer", "volunteer", "Tình nguyện viên"),
+            ("arts", "arts", "Tổ văn nghệ"),
+            ("insurance", "health_insurance", "BHYT"),
+            ("checkup", "checkup", "Khám sức khỏe"),
+            ("knowledge", "health_knowledge", "Truyền thông sức khỏe"),
+            ("needs_capital", "needs_capital", "Nhu cầu vốn"),
+            ("connected", "lender_connected", "Đã kết nối vay"),
+        ):
+            if fld in raw:
+                setattr(
+                    m, attr, bool(reader.parse(V.parse_mark, raw[fld], place, fld, "mark", label))
+                )
+        if "joined" in raw:
+            m.joined = reader.parse(
+                V.parse_date, raw["joined"], place, "joined", "date", "Ngày tham gia"
+            )
+        if "left" in raw:
+            m.left = reader.parse(V.parse_date, raw["left"], place, "left", "date", "Ngày ra")
+        if not V.is_blank(raw.get("note")):
+            m.note = _shown(raw["note"])
+        club.members.append(m)
+
+
+def _check_birth(m: Member, place: Place, reader: _Reader) -> None:
+    fld = next(
+        (f for f in ("birth", "birth_f", "birth_m") if f in place.columns and place.cell(f)),
+        "birth",
+    )
+    year = reader.club.year
+    if m.birth_year < 1900:
+        reader.add("V02", "birth_early", place=place, field_name=fld, value=str(m.birth_year))
+    elif year and m.birth_year > year:
+        reader.add(
+            "V02",
+            "birth_late",
+            place=place,
+            field_name=fld,
+            value=str(m.birth_year),
+            year=str(year),
+        )
+    elif year and year - m.birth_year > 120:
+        reader.add("V02", "age", place=place, field_name=fld, value=year - m.birth_year)
+
+
+def _check_members(reader: _Reader) -> None:
+    """V04: the same member twice, by code or by name and birth year."""
+    by_code: dict[str, Member] = {}
+    by_person: dict[tuple[str, int | None], Member] = {}
+    for m in reader.club.members:
+        if m.code:
+            first = by_code.setdefault(fold(m.code), m)
+            if first is not m:
+                reader.add(
+                    "V04",
+                    "code",
+                    place=m.place,
+                    field_name="code",
+                    value=m.code,
+                    code=m.code,
+                    other=first.place.row,
+                )
+                continue
+        key = (fold(m.name), m.birth_year)
+        first = by_person.setdefault(key, m)
+        if first is not m:
+            reader.add(
+                "V04",
+                place=m.place,
+                field_name="name",
+                value=m.name,
+                name=m.name,
+                birth=str(m.birth_year or "?"),
+                other=first.place.row,
+            )
+
+
+def _in_period(
+    d: dt.date | None, place: Place, fld: str, reader: _Reader, *, before_ok: bool = False
+) -> None:
+    club = reader.club
+    if d is None or club.year is None:
+        return
+    start, end = club.period_start, club.period_end
+    if d > end or (d < start and not before_ok):
+        reader.add("V03", place=place, field_name=fld, value=d, start=start, end=end)
+
+
+def _split_areas(text: str, plan: Plan) -> tuple[list[str], list[str]]:
+    """Area codes named in ``text`` ("KT, SK", "Chăm sóc sức khỏe; VH") and the unknown parts.
+    Names that contain commas (the plan's own words) are matched before splitting."""
+    parts = [p.strip() for p in re.split(r"[,;\n+/]", text) if p.strip()]
+    codes: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            code = plan.area_code(", ".join(parts[i:j]))
+            if code:
+                codes.append(code)
+                i = j
+                break
+        else:
+            unknown.append(parts[i])
+            i += 1
+    return codes, unknown
+
+
+def _read_activities(sheet: _Sheet | None, reader: _Reader) -> None:
+    if sheet is None:
+        return
+    plan = reader.plan
+    for place, raw in _rows(sheet, ACTIVITIES, reader, ("date", "area", "content")):
+        date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+        _in_period(date, place, "date", reader)
+        codes: list[str] = []
+        if not V.is_blank(raw["area"]):
+            codes, unknown = _split_areas(_shown(raw["area"]), plan)
+            for part in unknown:
+                reader.add(
+                    "V05",
+                    place=place,
+                    field_name="area",
+                    value=part,
+                    kind=CATEGORY_KINDS["area"][0],
+                    suggest=_suggest(part, plan.all_area_names()),
+                )
+        participants = None
+        if "participants" in raw:
+            participants = reader.parse(
+                V.parse_int,
+                raw["participants"],
+                place,
+                "participants",
+                "number",
+                "Số người tham gia",
+            )
+            if participants is not None and participants < 0:
+                reader.add(
+                    "V02",
+                    "negative_count",
+                    place=place,
+                    field_name="participants",
+                    value=participants,
+                )
+                participants = None
+        reader.club.activities.append(
+            Activity(
+                place, date, tuple(dict.fromkeys(codes)), _text(raw.get("content")), participants
+            )
+        )
+
+
+def _text(raw: object) -> str:
+    return "" if V.is_blank(raw) else _shown(raw).strip()
+
+
+def _amount(reader: _Reader, raw: object, place: Place, fld: str, label: str) -> int | None:
+    amount = reader.parse(V.parse_amount, raw, place, fld, "amount", label)
+    if amount is not None and amount < 0:
+        reader.add("V02", "negative", place=place, field_name=fld, value=Money(amount))
+        return None
+    return amount
+
+
+def _read_loans(sheet: _Sheet | None, reader: _Reader) -> None:
+    if sheet is None:
+        return
+    for place, raw in _rows(sheet, LOANS, reader, ("borrower_code", "borrower_name", "amount")):
+        loan = Loan(
+            place,
+            _text(raw.get("borrower_code")) or None,
+            _text(raw.get("borrower_name")) or None,
+            None,
+            None,
+        )
+        loan.date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày vay")
+        _in_period(
+            loan.date, place, "date", reader, before_ok=True
+        )  # older loans still outstanding are normal
+        loan.amount = _amount(reader, raw["amount"], place, "amount", "Số tiền vay")
+        if loan.amount == 0:
+            reader.add("V02", "zero_loan", place=place, field_name="amount", value=0)
+        if "purpose" in raw:
+            loan.purpose = reader.category(raw["purpose"], _PURPOSE, "purpose", place, "purpose")
+        if "source" in raw:
+            loan.source = reader.category(raw["source"], _LSOURCE, "loan_source", place, "source")
+        if "months" in raw:
+            loan.months = reader.parse(
+                V.parse_int, raw["months"], place, "months", "number", "Thời hạn (tháng)"
+            )
+        if "repaid" in raw:
+            loan.repaid = _amount(reader, raw["repaid"], place, "repaid", "Đã trả")
+            if loan.repaid and loan.amount is not None and loan.repaid > loan.amount:
+                reader.add(
+                    "V02",
+                    "repaid",
+                    place=place,
+                    field_name="repaid",
+                    value=Money(loan.repaid),
+                    amount=Money(loan.amount),
+                )
+        if "repaid_on" in raw:
+            loan.repaid_on = reader.parse(
+                V.parse_date, raw["repaid_on"], place, "repaid_on", "date", "Ngày trả hết"
+            )
+        reader.club.loans.append(loan)
+
+
+def _read_visits(sheet: _Sheet | None, reader: _Reader) -> None:
+    if sheet is None:
+        return
+    for place, raw in _rows(sheet, VISITS, reader, ("date", "volunteer", "receiver")):
+        date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+        _in_period(date, place, "date", reader)
+        reader.club.visits.append(
+            HomeVisit(
+                place,
+                date,
+                _text(raw["volunteer"]),
+                _text(raw["receiver"]),
+                _text(raw.get("content")),
+            )
+        )
+
+
+def _read_fund(sheet: _Sheet | None, reader: _Reader) -> None:
+    if sheet is None:
+        return
+    for place, raw in _rows(sheet, FUND, reader, ("date", "income", "spending")):
+        date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+        _in_period(date, place, "date", reader)
+        source = None
+        if "source" in raw:
+            source = reader.category(raw["source"], _FSOURCE, "fund_source", place, "source")
+        income = (
+            _amount(reader, raw.get("income"), place, "income", "Thu") if "income" in raw else None
+        )
+        spending = (
+            _amount(reader, raw.get("spending"), place, "spending", "Chi")
+            if "spending" in raw
+            else None
+        )
+        reader.club.fund.append(
+            FundEntry(place, date, _text(raw.get("content")), source, income or 0, spending or 0)
+        )
+
+
+__all__ = ["ReadResult", "read_club", "SHEETS", "column_letter"]
