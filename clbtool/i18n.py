@@ -76,8 +76,8 @@ UI = {
     "error": Txt("lỗi", "error"),
     "warning": Txt("cảnh báo", "warning"),
     "info": Txt("thông tin", "info"),
-    "verdict_ok": Txt("ĐẠT: không có lỗi", "PASS: no errors"),
-    "verdict_fail": Txt("CHƯA ĐẠT: {errors} lỗi", "FAIL: {errors} errors"),
+    "verdict_ok": Txt("ĐẠT", "PASS"),
+    "verdict_fail": Txt("CHƯA ĐẠT", "FAIL"),
     "counts": Txt(
         "{errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
         "{errors} errors, {warnings} warnings, {infos} notes",

@@ -223,10 +223,7 @@ def make_club(
     arts_idx = set(rng.sample(range(members), arts))
     roles = ["chair", "vice_chair", "secretary", "treasurer", "board"]
     for i, (name, gender) in enumerate(people):
-        if i in older_idx:
-            birth_year = year - rng.randint(60, 88)
-        else:
-            birth_year = year - rng.randint(25, 59)
+        birth_year = year - rng.randint(60, 88) if i in older_idx else year - rng.randint(25, 59)
         birth: int | dt.date = (
             birth_year
             if rng.random() < 0.7
@@ -605,3 +602,71 @@ __all__ = [
     "write_random",
     "replace",
 ]
+
+
+# --- the demo province: what sample_data/ holds ------------------------------------------------
+DEMO_2018 = ("TP Quảng Ngãi", "Bình Sơn", "Sơn Tịnh", "Tư Nghĩa", "Nghĩa Hành", "Mộ Đức")
+DEMO_2020_NEW = ("Đức Phổ", "Ba Tơ", "Sơn Hà", "Trà Bồng")
+DEMO_MISSING_2020 = "Ba Tơ"  # expected by the plan in 2020, sends nothing: T02, T03, T04
+
+
+def _demo_club(plan: Plan, district: str, year: int, **counts) -> SampleClub:
+    unit = plan.unit(district)
+    seed = f"{district}-{year}"
+    founded = dt.date(2018 if district in DEMO_2018 else 2020, 3, 15)
+    return make_club(random.Random(seed), plan, year=year, district=district, code=f"{unit.code}-01",
+                     founded=founded, **counts)
+
+
+def demo_province(plan: Plan) -> list[tuple[str, SampleClub, str, str]]:
+    """The demo province's files: (relative path, club, layout, note). Faults are on purpose
+    and listed in sample_data/README.md."""
+    files: list[tuple[str, SampleClub, str, str]] = []
+
+    def add(district: str, year: int, fmt: str, layout: str, note: str = "", club: SampleClub | None = None, **counts):
+        club = club or _demo_club(plan, district, year, **counts)
+        files.append((f"{year}/{folder_name(district)}/{file_name(club, fmt)}", club, layout, note))
+        return club
+
+    formats_2018 = ("xlsx", "xlsx", "xls", "xlsx", "ods", "xlsx")
+    for district, fmt in zip(DEMO_2018, formats_2018, strict=True):
+        add(district, 2018, fmt, "canonical")
+    layouts_2019 = ("canonical", "office", "canonical", "ascii", "office", "canonical")
+    formats_2019 = ("xlsx", "xls", "xlsx", "ods", "xlsx", "xlsx")
+    for district, fmt, layout in zip(DEMO_2018, formats_2019, layouts_2019, strict=True):
+        if district == "Mộ Đức":
+            add(district, 2019, fmt, layout, "C03: phụ nữ 56,7% (34/60)", women=34)
+        else:
+            tinh_khe = add(district, 2019, fmt, layout)
+            if district == "Sơn Tịnh":
+                files.append((f"2019/{folder_name(district)}/clb-tinh-khe-ban-sao.xlsx", tinh_khe, "canonical",
+                              "T01: cùng CLB với clb-tinh-khe.xlsx"))
+    add("TP Quảng Ngãi", 2020, "ods", "vni", "F04: chữ VNI")
+    add("Bình Sơn", 2020, "xlsx", "canonical", "C01: 45 thành viên", members=45, older=34, women=30, poor=29)
+    add("Sơn Tịnh", 2020, "xlsx", "canonical")
+    club = add("Tư Nghĩa", 2020, "xlsx", "office", "C05: 4 TNV; C07: không có tổ văn nghệ; X01: người vay ngoài CLB",
+               volunteers=4, arts=0)
+    club.loans.append(("", "Nguyễn Văn Ngoài", dt.date(2020, 5, 12), 5_000_000, "Chăn nuôi", "Quỹ CLB", 12, 0))
+    add("Nghĩa Hành", 2020, "xls", "canonical", "C02: người cao tuổi 62,5% (40/64)", members=64, older=40, women=42, poor=41)
+    add("Mộ Đức", 2020, "xlsx", "office", "C03 (thông tin): phụ nữ 72,6% (45/62)", members=62, older=47, women=45, poor=40)
+    add("Đức Phổ", 2020, "xls", "tcvn3", "F04: chữ TCVN3")
+    club = add("Sơn Hà", 2020, "xlsx", "canonical", "V01: ngày 31/02/2020; V02: năm sinh 1890; A01: không có hoạt động NL")
+    club.activities = [(d, areas.replace("NL", "VH").replace("VH, VH", "VH"), content.replace("Vận động hội viên đóng góp quỹ", "Sinh hoạt văn nghệ"), n)
+                       if not (isinstance(areas, str) and areas == plan.area("NL").short) else (d, "VH", "Giao lưu văn nghệ", n)
+                       for d, areas, content, n in club.activities]
+    club.activities.append(("31/02/2020", "SK", "Khám sức khỏe định kỳ", 50))
+    club.members[-1].birth = 1890
+    add("Trà Bồng", 2020, "ods", "office")
+    return files
+
+
+def write_demo_province(out: Path, plan: Plan) -> list[Path]:
+    """Write the demo province (sample_data/) under ``out``, with a lock file and a note that
+    aggregate must skip."""
+    paths = []
+    for rel, club, layout, _ in demo_province(plan):
+        paths.append(write_club(club, out / rel, layout))
+    lock = out / "2020" / "Son Tinh" / "~$clb-tinh-khe.xlsx"
+    lock.write_bytes(b"\x0bclbtool\x00" + b"\x00" * 150)
+    (out / "2020" / "Son Tinh" / "ghi-chu.txt").write_text("Đã nhận đủ báo cáo của xã Tịnh Khê.\n", "utf-8")
+    return paths

@@ -193,7 +193,7 @@ def _write_ods(model: WorkbookModel, path: str) -> None:
         } - set(spans)
         n_rows = max((r for r, _ in sheet.cells), default=-1) + 1
         n_cols = max((c for _, c in sheet.cells), default=-1) + 1
-        for r1, c1, r2, c2 in sheet.merges:
+        for _r1, _c1, r2, c2 in sheet.merges:
             n_rows, n_cols = max(n_rows, r2 + 1), max(n_cols, c2 + 1)
         rows = []
         for r in range(n_rows):

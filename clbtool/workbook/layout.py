@@ -86,36 +86,49 @@ def _match(rows: list[list], r: int, spec: SheetSpec, index: dict[str, str], mer
     raw_top = [_text(v) for v in rows[r]]
     top = _filled_top(rows[r], merged, r)
     sub = [_text(v) for v in rows[r + 1]] if r + 1 < len(rows) else []
+    sub += [""] * (len(top) - len(sub))
     header = Header(row=r, height=1, labels=[t for t in raw_top if t])
-    carried_group: Group | None = None
-    used_sub = False
-    for c, label in enumerate(top):
-        folded_top = fold(label)
-        folded_sub = fold(sub[c]) if c < len(sub) else ""
-        group = _group_of(spec, folded_top) if raw_top[c] else carried_group
-        if raw_top[c]:
-            carried_group = group
-        if group is not None and folded_sub:
-            for sub_field, sub_names in group.subs.items():
-                if folded_sub in {fold(n) for n in sub_names}:
-                    header.columns.setdefault(sub_field, c)
-                    used_sub = True
-                    break
-            else:
-                group = None
-            if group is not None:
-                continue
-        if raw_top[c] and folded_top in index:
+    claimed: set[int] = set()
+    # A group ("Năm sinh" over Nam | Nữ) counts only when at least two of its sub-columns
+    # stand under it: one matching value could be the first member's data.
+    for c, label in enumerate(raw_top):
+        group = _group_of(spec, fold(label))
+        if group is None:
+            continue
+        found: dict[str, int] = {}
+        k = c
+        while k < len(top) and (k == c or not raw_top[k]):
+            sub_field = _sub_field(group, fold(sub[k]))
+            if sub_field is None:
+                break
+            found.setdefault(sub_field, k)
+            k += 1
+        if len(found) >= 2:
+            for sub_field, col in found.items():
+                header.columns.setdefault(sub_field, col)
+            claimed |= set(range(c, k))
+    spans = {c for (r1, c1), (r2, c2) in merged if r1 <= r <= r2 and c2 > c1 for c in range(c1, c2 + 1)}
+    for c in range(len(top)):
+        if c in claimed:
+            continue
+        folded_top, folded_sub = fold(raw_top[c]), fold(sub[c])
+        if folded_top in index:
             header.columns.setdefault(index[folded_top], c)
-        elif (
-            folded_sub in index
-        ):  # a sub-column under a merged top cell ("Sức khỏe" over BHYT | ...)
+        elif folded_sub in index and (not raw_top[c] or c in spans):
+            # a sub-column under a merged top cell ("Sức khỏe" over BHYT | Khám SK)
             header.columns.setdefault(index[folded_sub], c)
-            used_sub = True
-    if used_sub:
+            claimed.add(c)
+    if claimed:
         header.height = 2
         header.labels += [s for s in sub if s]
     return header
+
+
+def _sub_field(group: Group, folded: str) -> str | None:
+    for sub_field, names in group.subs.items():
+        if folded in {fold(n) for n in names}:
+            return sub_field
+    return None
 
 
 def _group_of(spec: SheetSpec, folded: str) -> Group | None:

@@ -593,6 +593,7 @@ def _check_birth(m: Member, place: Place, reader: _Reader) -> None:
         "birth",
     )
     year = reader.club.year
+    bad = m.birth_year < 1900 or bool(year and (m.birth_year > year or year - m.birth_year > 120))
     if m.birth_year < 1900:
         reader.add("V02", "birth_early", place=place, field_name=fld, value=str(m.birth_year))
     elif year and m.birth_year > year:
@@ -606,6 +607,8 @@ def _check_birth(m: Member, place: Place, reader: _Reader) -> None:
         )
     elif year and year - m.birth_year > 120:
         reader.add("V02", "age", place=place, field_name=fld, value=year - m.birth_year)
+    if bad:  # an impossible birth year counts toward no age group
+        m.birth_year = m.birth_date = None
 
 
 def _check_members(reader: _Reader) -> None:

@@ -1,0 +1,302 @@
+"""The clbtool command line: Typer commands only; the work lives in the library modules.
+
+Imports of heavy modules stay inside the commands so that `clbtool --help` and a one-file
+`clbtool validate` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    help=(
+        "clbtool: kiểm tra, tổng hợp và báo cáo sổ theo dõi CLB liên thế hệ tự giúp nhau.\n\n"
+        "(Validate, aggregate and report intergenerational self-help club workbooks.)"
+    ),
+)
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Period(str, Enum):
+    year = "year"
+    h1 = "h1"
+
+
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", envvar="CLBTOOL_LANG", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en.")
+]
+PlanOpt = Annotated[
+    str,
+    typer.Option("--plan", envvar="CLBTOOL_PLAN",
+                 help="Kế hoạch áp dụng: quang-ngai-2018-2020 (mặc định), national-2021-2025, hoặc tệp .toml."),
+]  # fmt: skip
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    _console(stderr=True).print(f"[bold red]{message}[/]")
+    return typer.Exit(code)
+
+
+def _load_plan(plan: str):
+    from clbtool.plan import PlanError, load_plan
+
+    try:
+        return load_plan(plan)
+    except PlanError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục (tìm cả thư mục con).", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table: bảng trên màn hình; json: cho chương trình khác.")] = Format.table,
+    year: Annotated[int | None, typer.Option("--year", help="Năm báo cáo mong đợi (mặc định: theo thư mục năm).")] = None,
+    period: Annotated[Period | None, typer.Option("--period", help="year: cả năm; h1: 6 tháng đầu năm (mặc định: theo tệp).")] = None,
+    plan: PlanOpt = "quang-ngai-2018-2020",
+    strict: Annotated[bool, typer.Option("--strict", help="Cảnh báo cũng tính là không đạt (mã thoát 1).")] = False,
+    lang: LangOpt = Lang.vi,
+    password: Annotated[str | None, typer.Option("--password", help="Mật khẩu mở tệp được bảo vệ.")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Ghi bản sao .xlsx có tô màu và chú thích ô lỗi (nhiều tệp: một thư mục).")] = None,
+) -> None:
+    """Kiểm tra sổ theo dõi CLB theo kế hoạch: ô nào sai, sai gì, sửa thế nào.
+
+    Mã thoát: 0 đạt; 1 có lỗi (với --strict: có cả cảnh báo); 2 không chạy được.
+
+    [bold]Ví dụ:[/]
+
+        clbtool validate clb-tinh-khe.xlsx
+
+        clbtool validate sample_data/2020 --format json
+
+        clbtool validate clb.xls --annotate clb-da-kiem-tra.xlsx
+    """
+    from clbtool.i18n import ui
+    from clbtool.rules.catalogue import ERROR, WARNING
+    from clbtool.validate import report_json, validate_file
+    from clbtool.workbook.files import collect
+
+    lang_code = lang.value
+    active_plan = _load_plan(plan)
+    files, _, missing = collect(paths)
+    for path in missing:
+        _console(stderr=True).print(ui("not_found", lang_code, path=str(path)))
+    if missing:
+        raise typer.Exit(2)
+    if not files:
+        raise _fail(ui("no_input", lang_code, paths=", ".join(map(str, paths))))
+    outputs = _annotate_targets(files, annotate, lang_code) if annotate else {}
+    out = _console()
+    reports = []
+    show_progress = fmt is Format.json and len(files) > 1 and sys.stderr.isatty()
+    progress = _progress(len(files)) if show_progress else None
+    for path in files:
+        report = validate_file(path, active_plan, year=year, period=period.value if period else None,
+                               password=password, display_path=str(path))
+        reports.append(report)
+        if fmt is Format.table:
+            from clbtool.output.console import render_report
+
+            render_report(report, active_plan, lang_code, out)
+        if progress:
+            progress.advance()
+        if path in outputs and report.club is not None:
+            from clbtool.output.annotate import write_annotated
+
+            written = write_annotated(report, path, outputs[path], lang_code, password)
+            _console(stderr=True).print(ui("written", lang_code, path=str(written)))
+    if progress:
+        progress.close()
+    errors = sum(r.count(ERROR) for r in reports)
+    warnings = sum(r.count(WARNING) for r in reports)
+    valid = sum(r.valid for r in reports)
+    if fmt is Format.json:
+        import json
+
+        doc = {
+            "files": [report_json(r, lang_code) for r in reports],
+            "summary": {"files": len(reports), "valid": valid, "errors": errors, "warnings": warnings},
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif len(reports) > 1:
+        out.print(ui("summary", lang_code, files=len(reports), valid=valid, errors=errors, warnings=warnings))
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+def _annotate_targets(files: list[Path], annotate: Path, lang: str) -> dict[Path, Path]:
+    """Where each annotated copy goes; never onto an input file."""
+    inputs = {p.resolve() for p in files}
+    if len(files) == 1 and annotate.suffix:
+        targets = {files[0]: annotate.with_suffix(".xlsx")}
+    else:
+        targets = {p: annotate / f"{p.stem}.kiem-tra.xlsx" for p in files}
+    for target in targets.values():
+        if target.resolve() in inputs:
+            raise _fail(
+                "Tệp ghi ra trùng với tệp đầu vào; chọn tên khác cho --annotate."
+                if lang != "en" else "The output would overwrite an input file; choose another --annotate name."
+            )
+    return targets
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        from rich.progress import Progress
+
+        self._progress = Progress(console=_console(stderr=True), transient=True)
+        self._progress.start()
+        self._task = self._progress.add_task("Đang kiểm tra", total=total)
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+def _progress(total: int) -> _Progress:
+    return _Progress(total)
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Mã quy tắc, ví dụ C02.", show_default=False)] = None,
+    plan: PlanOpt = "quang-ngai-2018-2020",
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Danh mục quy tắc kiểm tra; với một mã: giải thích quy tắc đó.
+
+    [bold]Ví dụ:[/]
+
+        clbtool rules
+
+        clbtool rules C02
+    """
+    from clbtool.output.rules_view import show_rule, show_rules
+    from clbtool.rules.catalogue import RULES
+
+    active_plan = _load_plan(plan)
+    if code is None:
+        show_rules(active_plan, lang.value, _console())
+        return
+    if code.upper() not in RULES:
+        raise _fail(
+            (f"Không có quy tắc {code}. Xem danh mục: clbtool rules" if lang is Lang.vi
+             else f"No rule {code}. See the catalogue: clbtool rules")
+        )  # fmt: skip
+    show_rule(RULES[code.upper()], active_plan, lang.value, _console())
+
+
+@app.command("plan")
+def plan_command(plan: PlanOpt = "quang-ngai-2018-2020", lang: LangOpt = Lang.vi) -> None:
+    """Xem kế hoạch đang áp dụng: ngưỡng, lĩnh vực, đơn vị, chỉ tiêu.
+
+    [bold]Ví dụ:[/]
+
+        clbtool plan
+
+        clbtool plan --plan national-2021-2025
+    """
+    from clbtool.output.rules_view import show_plan
+
+    show_plan(_load_plan(plan), lang.value, _console())
+
+
+@app.command()
+def template(
+    out: Annotated[Path, typer.Argument(help="Tệp .xlsx sẽ ghi ra.", show_default=False)],
+    plan: PlanOpt = "quang-ngai-2018-2020",
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")] = False,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Ghi mẫu sổ theo dõi CLB trống (đủ trang, cột, danh sách chọn, hướng dẫn).
+
+    [bold]Ví dụ:[/]
+
+        clbtool template mau-so-clb.xlsx
+    """
+    from clbtool.i18n import ui
+    from clbtool.output.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise _fail("Mẫu được ghi dạng .xlsx; hãy đặt tên tệp kết thúc bằng .xlsx" if lang is Lang.vi
+                    else "The form is written as .xlsx; name the file ending in .xlsx")
+    if out.exists() and not force:
+        raise _fail(f"Tệp {out} đã có; dùng --force để ghi đè." if lang is Lang.vi
+                    else f"{out} exists; use --force to overwrite.")
+    write_template(out, _load_plan(plan))
+    _console().print(ui("written", lang.value, path=str(out)))
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Argument(help="Thư mục sẽ ghi dữ liệu mẫu.", show_default=False)],
+    year: Annotated[int, typer.Option("--year", help="Năm báo cáo.")] = 2020,
+    clubs: Annotated[int, typer.Option("--clubs", min=1, max=100_000, help="Số CLB.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu).")] = 1,
+    demo: Annotated[bool, typer.Option("--demo", help="Ghi tỉnh mẫu 2018-2020 như thư mục sample_data/.")] = False,
+    plan: PlanOpt = "quang-ngai-2018-2020",
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Ghi các sổ CLB mẫu như thật (.xlsx, .xls, .ods, nhiều kiểu trình bày) vào OUT/<năm>/<huyện>/.
+
+    [bold]Ví dụ:[/]
+
+        clbtool sample du-lieu-thu --year 2020 --clubs 50
+
+        clbtool sample sample_data --demo
+    """
+    from clbtool.sample import write_demo_province, write_random
+
+    active_plan = _load_plan(plan)
+    if demo:
+        paths = write_demo_province(out, active_plan)
+    else:
+        paths = write_random(out, active_plan, year=year, clubs=clubs, seed=seed)
+    message = f"Đã ghi {len(paths)} tệp vào {out}" if lang is Lang.vi else f"Wrote {len(paths)} files to {out}"
+    _console().print(message)
+
+
+def main() -> None:
+    """Entry point: UTF-8 output everywhere, and a short message instead of a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng.\n")
+        sys.exit(130)
+    except Exception as exc:  # the last guard: a bug must not show users a traceback
+        if os.environ.get("CLBTOOL_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n"
+            "Chạy lại với CLBTOOL_DEBUG=1 để xem chi tiết, và gửi cho người phát triển.\n"
+        )
+        sys.exit(2)

@@ -1,0 +1,94 @@
+"""`validate --annotate`: a copy of the workbook with each offending cell filled and
+commented, and a first sheet "Kết quả kiểm tra" listing every finding with a link.
+The input is only read; .xls and .ods inputs become .xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clbtool.i18n import ui
+from clbtool.output.sheets import atomic_write
+from clbtool.rules.catalogue import ERROR, INFO, WARNING
+from clbtool.rules.engine import ClubReport
+
+FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
+SUMMARY_SHEET = "Kết quả kiểm tra"
+
+
+def set_text(cell, value: object) -> None:
+    """Put ``value`` in ``cell``; text is always stored as text, so "=..." never becomes a formula."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _load_copy(path: Path, password: str | None):
+    """The workbook as openpyxl objects: the .xlsx itself, or .xls/.ods rebuilt cell by cell."""
+    from openpyxl import Workbook, load_workbook
+
+    from clbtool.workbook.source import open_workbook
+
+    calamine, data = open_workbook(path, password)
+    if data.startswith(b"PK\x03\x04"):
+        import io
+        import zipfile
+
+        if "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist():
+            return load_workbook(io.BytesIO(data))  # keeps the user's formatting; macros dropped
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name in calamine.sheet_names:
+        ws = wb.create_sheet(name[:31])
+        sheet = calamine.get_sheet_by_name(name)
+        for r, row in enumerate(sheet.to_python(skip_empty_area=False)):
+            for c, value in enumerate(row):
+                if value not in ("", None):
+                    set_text(ws.cell(row=r + 1, column=c + 1), value)
+        for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
+            ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+    return wb
+
+
+def write_annotated(report: ClubReport, source: Path, out: Path, lang: str = "vi", password: str | None = None) -> Path:
+    """Write the annotated copy of ``source`` to ``out`` (always .xlsx)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_suffix(".xlsx")
+    wb = _load_copy(Path(source), password)
+    by_cell: dict[tuple[str, str], list] = {}
+    for f in report.findings:
+        if f.sheet and f.cell and f.sheet in wb.sheetnames:
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    for (sheet, ref), found in by_cell.items():
+        cell = wb[sheet][ref]
+        worst = ERROR if any(f.severity == ERROR for f in found) else WARNING if any(
+            f.severity == WARNING for f in found) else INFO
+        cell.fill = PatternFill("solid", fgColor=FILLS[worst])
+        text = "\n".join(f"{f.code}: {f.message(lang)}" for f in found)
+        cell.comment = Comment(text[:2000], "clbtool", width=320, height=120)
+    if SUMMARY_SHEET in wb.sheetnames:
+        del wb[SUMMARY_SHEET]
+    ws = wb.create_sheet(SUMMARY_SHEET, 0)
+    wb.active = 0
+    headers = ["STT", ui("severity", lang), ui("code", lang), ui("sheet", lang), ui("cell", lang), ui("message", lang)]
+    for c, h in enumerate(headers, start=1):
+        set_text(ws.cell(row=1, column=c), h)
+        ws.cell(row=1, column=c).font = Font(bold=True)
+    for i, f in enumerate(report.findings, start=2):
+        values = [i - 1, ui(f.severity, lang), f.code, f.sheet or "", f.cell or "", f.message(lang)]
+        for c, value in enumerate(values, start=1):
+            set_text(ws.cell(row=i, column=c), value)
+        ws.cell(row=i, column=2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
+        if f.sheet and f.cell and f.sheet in wb.sheetnames:
+            link = ws.cell(row=i, column=5)
+            link.hyperlink = f"#'{f.sheet}'!{f.cell}"
+            link.font = Font(color="0563C1", underline="single")
+    for col, width in zip("ABCDEF", (5, 11, 7, 18, 7, 100), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    wb.properties.creator = "clbtool"
+    atomic_write(out, wb.save)
+    return out

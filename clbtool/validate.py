@@ -1,0 +1,55 @@
+"""`validate` as a library call: read each file, run every rule, return the reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from clbtool.i18n import Txt
+from clbtool.plan import Plan
+from clbtool.rules.engine import ClubReport, check_club
+from clbtool.rules.findings import finding
+from clbtool.workbook.files import year_of_folder
+from clbtool.workbook.reader import ReadResult, read_club
+
+
+def validate_file(path: Path, plan: Plan, *, year: int | None = None, period: str | None = None,
+                  password: str | None = None, display_path: str | None = None) -> ClubReport:
+    """Every finding for one club workbook. ``year`` (from --year) wins over the folder's year."""
+    shown = display_path or str(path)
+    expected, source = year, Txt("--year", "--year")
+    if expected is None:
+        expected = year_of_folder(path)
+        source = Txt(f"thư mục {expected}", f"folder {expected}")
+    try:
+        result = read_club(path, plan, password=password, period=period, year=year, display_path=shown)
+    except Exception as exc:  # a reader bug must not hide the other files: report it as F01
+        reason = Txt(f"lỗi không mong đợi khi đọc ({type(exc).__name__})", f"unexpected error while reading ({type(exc).__name__})")
+        result = ReadResult(shown, None, [finding("F01", reason=reason)])
+    return check_club(result, plan, expected_year=expected, year_source=source)
+
+
+def validate_paths(files: Iterable[Path], plan: Plan, *, on_done: Callable[[ClubReport], None] | None = None,
+                   **options) -> list[ClubReport]:
+    reports = []
+    for path in files:
+        report = validate_file(path, plan, **options)
+        reports.append(report)
+        if on_done:
+            on_done(report)
+    return reports
+
+
+def report_json(report: ClubReport, lang: str) -> dict:
+    """One file as WORKBOOK.md §4 describes it."""
+    club = report.club
+    return {
+        "path": report.path,
+        "valid": report.valid,
+        "club": None if club is None else {
+            "name": club.name, "code": club.code, "commune": club.commune,
+            "district": club.district, "year": club.year, "period": club.period,
+        },
+        "metrics": report.metrics,
+        "findings": [f.to_dict(lang) for f in report.findings],
+    }  # fmt: skip

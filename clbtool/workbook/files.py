@@ -1,0 +1,62 @@
+"""Finding the club files under the paths a user gives: folders are searched recursively;
+lock files, hidden files and non-spreadsheets are skipped and listed, never counted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from clbtool.i18n import Txt
+from clbtool.workbook.source import SPREADSHEET_SUFFIXES
+
+_YEAR = re.compile(r"^(19[5-9]\d|20\d\d|2100)$")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: Txt
+
+
+def skip_reason(path: Path) -> Txt | None:
+    """Why a file found in a folder is not a club workbook, or None when it may be one."""
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock"):
+        return Txt("tệp khóa của Office/LibreOffice", "an Office/LibreOffice lock file")
+    if name.startswith("."):
+        return Txt("tệp ẩn", "a hidden file")
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return Txt("không phải bảng tính (.xlsx, .xlsm, .xls, .ods)", "not a spreadsheet (.xlsx, .xlsm, .xls, .ods)")
+    return None
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[Skipped], list[Path]]:
+    """(files to read, skipped files, paths that do not exist). A file named explicitly is
+    always read (a wrong one gets its F01 finding); folders are filtered."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    missing: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in found.relative_to(path).parts[:-1]):
+                    continue  # inside a hidden folder
+                reason = skip_reason(found)
+                if reason is None:
+                    files.append(found)
+                else:
+                    skipped.append(Skipped(found, reason))
+        else:
+            missing.append(path)
+    return list(dict.fromkeys(files)), skipped, missing
+
+
+def year_of_folder(path: Path) -> int | None:
+    """The year folder a file sits in (DATA/<year>/<unit>/file), if any."""
+    for part in reversed(path.resolve().parts[:-1]):
+        if _YEAR.match(part):
+            return int(part)
+    return None
