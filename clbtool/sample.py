@@ -457,7 +457,7 @@ def to_model(club: SampleClub, layout: str = "canonical") -> WorkbookModel:
                 text(purpose),
                 text(source),
                 months,
-                repaid_shown if repaid else (0 if not office else ""),
+                repaid_shown if repaid else None,
             ],
         )
 

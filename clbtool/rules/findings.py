@@ -29,7 +29,7 @@ class Finding:
     def message(self, lang: str = "vi") -> str:
         rule = RULES[self.code]
         template = rule.messages.get(self.variant) or rule.messages[next(iter(rule.messages))]
-        params = {"section": rule.section, "value": self.value, **self.params}
+        params = {"section": rule.section, "value": self.value, "sheet": self.sheet, **self.params}
         return template(lang).format(**{k: render(v, lang) for k, v in params.items()})
 
     def to_dict(self, lang: str = "vi") -> dict:

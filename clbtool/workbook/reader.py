@@ -374,7 +374,7 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
         real = next((by_fold[fold(n)] for n in spec.names if fold(n) in by_fold), None)
         if real is None:
             if spec.required:
-                reader.add("S01", sheet=spec.names[0], found=", ".join(f'"{n}"' for n in names))
+                reader.add("S01", missing=spec.names[0], found=", ".join(f'"{n}"' for n in names))
             continue
         sheet = workbook.get_sheet_by_name(real)
         if sheet.height > limits.sheet_rows or sheet.height * sheet.width > limits.sheet_cells:
@@ -625,7 +625,7 @@ def _check_members(reader: _Reader) -> None:
                     place=m.place,
                     field_name="code",
                     value=m.code,
-                    code=m.code,
+                    member_code=m.code,
                     other=first.place.row,
                 )
                 continue

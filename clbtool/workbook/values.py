@@ -52,8 +52,6 @@ def parse_date(value: object, *, date1904: bool = False) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if _is_number(value):
-        if float(value) != int(value):
-            value = math.floor(value)
         return serial_to_date(float(value), date1904)
     if isinstance(value, str):
         text = value.strip()
@@ -80,6 +78,8 @@ def parse_birth(value: object, *, date1904: bool = False) -> tuple[int, dt.date 
     if is_blank(value):
         return None
     if _is_number(value):
+        if not math.isfinite(value):
+            raise ValueError(f"not a year: {value!r}")
         if float(value) == int(value) and 1000 <= value <= 2999:
             return int(value), None
         if value >= 3000:

@@ -1,0 +1,52 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clbtool.sample import to_tcvn3, to_vni
+from clbtool.text import closest, convert_legacy, fold, legacy_evidence
+
+VIETNAMESE_LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ "
+VIETNAMESE_UPPER = "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴ"
+
+
+def test_fold_matches_the_spellings_offices_use():
+    assert fold("Họ và tên") == fold("HỌ VÀ TÊN") == fold("Ho va ten") == fold("Họ  và-tên.") == "ho va ten"
+    assert fold("Đã kết nối vay") == "da ket noi vay"
+    assert fold("Xã/Phường/Thị trấn") == "xa phuong thi tran"
+
+
+def test_fold_treats_nfd_like_nfc():
+    nfd = "Ho\u0323 va\u0300 te\u0302\u0300n"  # "Họ và tên" decomposed
+    assert fold(nfd) == "ho va ten"
+
+
+def test_closest_suggests_the_near_header():
+    assert closest("Ho ten", ["Năm sinh", "Họ tên", "Giới tính"]) == "Họ tên"
+    assert closest("xyz", ["Năm sinh"]) is None
+
+
+def test_tcvn3_examples_from_the_domain_notes():
+    assert legacy_evidence("B¸o c¸o") == "tcvn3"
+    assert convert_legacy("B¸o c¸o", "tcvn3") == "Báo cáo"
+    assert convert_legacy("§éc lËp", "tcvn3") == "Độc lập"
+    assert convert_legacy("Nguyễn", "tcvn3") == "Nguyễn"  # already Unicode: untouched
+
+
+def test_vni_example_from_the_domain_notes():
+    assert legacy_evidence("chaøo") == "vni"
+    assert convert_legacy("chaøo", "vni") == "chào"
+    assert convert_legacy("Nguyeãn Thò Ñaøo", "vni") == "Nguyễn Thị Đào"
+
+
+def test_plain_unicode_and_ascii_show_no_legacy_evidence():
+    for text in ("Nguyễn Thị Lan", "Bình Sơn", "Ho va ten", "Cô", "Bà Tư", "x"):
+        assert legacy_evidence(text) is None
+
+
+@given(st.text(alphabet=VIETNAMESE_LOWER, max_size=40))
+def test_tcvn3_round_trip(text):
+    assert convert_legacy(to_tcvn3(text), "tcvn3") == text
+
+
+@given(st.text(alphabet=VIETNAMESE_LOWER + VIETNAMESE_UPPER, max_size=40))
+def test_vni_round_trip(text):
+    assert convert_legacy(to_vni(text), "vni") == text
