@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,23 +26,26 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     vi = "vi"
     en = "en"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
 
 
-class Period(str, Enum):
+class Period(StrEnum):
     year = "year"
     h1 = "h1"
 
 
 LangOpt = Annotated[
-    Lang, typer.Option("--lang", envvar="CLBTOOL_LANG", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en.")
+    Lang,
+    typer.Option(
+        "--lang", envvar="CLBTOOL_LANG", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en."
+    ),
 ]
 PlanOpt = Annotated[
     str,
@@ -73,15 +76,39 @@ def _load_plan(plan: str):
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục (tìm cả thư mục con).", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table: bảng trên màn hình; json: cho chương trình khác.")] = Format.table,
-    year: Annotated[int | None, typer.Option("--year", help="Năm báo cáo mong đợi (mặc định: theo thư mục năm).")] = None,
-    period: Annotated[Period | None, typer.Option("--period", help="year: cả năm; h1: 6 tháng đầu năm (mặc định: theo tệp).")] = None,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Tệp hoặc thư mục (tìm cả thư mục con).", show_default=False),
+    ],
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="table: bảng trên màn hình; json: cho chương trình khác."
+        ),
+    ] = Format.table,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Năm báo cáo mong đợi (mặc định: theo thư mục năm)."),
+    ] = None,
+    period: Annotated[
+        Period | None,
+        typer.Option("--period", help="year: cả năm; h1: 6 tháng đầu năm (mặc định: theo tệp)."),
+    ] = None,
     plan: PlanOpt = "quang-ngai-2018-2020",
-    strict: Annotated[bool, typer.Option("--strict", help="Cảnh báo cũng tính là không đạt (mã thoát 1).")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Cảnh báo cũng tính là không đạt (mã thoát 1).")
+    ] = False,
     lang: LangOpt = Lang.vi,
-    password: Annotated[str | None, typer.Option("--password", help="Mật khẩu mở tệp được bảo vệ.")] = None,
-    annotate: Annotated[Path | None, typer.Option("--annotate", help="Ghi bản sao .xlsx có tô màu và chú thích ô lỗi (nhiều tệp: một thư mục).")] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", help="Mật khẩu mở tệp được bảo vệ.")
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="Ghi bản sao .xlsx có tô màu và chú thích ô lỗi (nhiều tệp: một thư mục).",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra sổ theo dõi CLB theo kế hoạch: ô nào sai, sai gì, sửa thế nào.
 
@@ -115,8 +142,14 @@ def validate(
     show_progress = fmt is Format.json and len(files) > 1 and sys.stderr.isatty()
     progress = _progress(len(files)) if show_progress else None
     for path in files:
-        report = validate_file(path, active_plan, year=year, period=period.value if period else None,
-                               password=password, display_path=str(path))
+        report = validate_file(
+            path,
+            active_plan,
+            year=year,
+            period=period.value if period else None,
+            password=password,
+            display_path=str(path),
+        )
         reports.append(report)
         if fmt is Format.table:
             from clbtool.output.console import render_report
@@ -139,11 +172,25 @@ def validate(
 
         doc = {
             "files": [report_json(r, lang_code) for r in reports],
-            "summary": {"files": len(reports), "valid": valid, "errors": errors, "warnings": warnings},
+            "summary": {
+                "files": len(reports),
+                "valid": valid,
+                "errors": errors,
+                "warnings": warnings,
+            },
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
     elif len(reports) > 1:
-        out.print(ui("summary", lang_code, files=len(reports), valid=valid, errors=errors, warnings=warnings))
+        out.print(
+            ui(
+                "summary",
+                lang_code,
+                files=len(reports),
+                valid=valid,
+                errors=errors,
+                warnings=warnings,
+            )
+        )
     if errors or (strict and warnings):
         raise typer.Exit(1)
 
@@ -159,7 +206,8 @@ def _annotate_targets(files: list[Path], annotate: Path, lang: str) -> dict[Path
         if target.resolve() in inputs:
             raise _fail(
                 "Tệp ghi ra trùng với tệp đầu vào; chọn tên khác cho --annotate."
-                if lang != "en" else "The output would overwrite an input file; choose another --annotate name."
+                if lang != "en"
+                else "The output would overwrite an input file; choose another --annotate name."
             )
     return targets
 
@@ -185,7 +233,9 @@ def _progress(total: int) -> _Progress:
 
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="Mã quy tắc, ví dụ C02.", show_default=False)] = None,
+    code: Annotated[
+        str | None, typer.Argument(help="Mã quy tắc, ví dụ C02.", show_default=False)
+    ] = None,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -206,8 +256,8 @@ def rules(
         return
     if code.upper() not in RULES:
         raise _fail(
-            (f"Không có quy tắc {code}. Xem danh mục: clbtool rules" if lang is Lang.vi
-             else f"No rule {code}. See the catalogue: clbtool rules")
+            f"Không có quy tắc {code}. Xem danh mục: clbtool rules" if lang is Lang.vi
+             else f"No rule {code}. See the catalogue: clbtool rules"
         )  # fmt: skip
     show_rule(RULES[code.upper()], active_plan, lang.value, _console())
 
@@ -244,11 +294,17 @@ def template(
     from clbtool.output.template import write_template
 
     if out.suffix.lower() != ".xlsx":
-        raise _fail("Mẫu được ghi dạng .xlsx; hãy đặt tên tệp kết thúc bằng .xlsx" if lang is Lang.vi
-                    else "The form is written as .xlsx; name the file ending in .xlsx")
+        raise _fail(
+            "Mẫu được ghi dạng .xlsx; hãy đặt tên tệp kết thúc bằng .xlsx"
+            if lang is Lang.vi
+            else "The form is written as .xlsx; name the file ending in .xlsx"
+        )
     if out.exists() and not force:
-        raise _fail(f"Tệp {out} đã có; dùng --force để ghi đè." if lang is Lang.vi
-                    else f"{out} exists; use --force to overwrite.")
+        raise _fail(
+            f"Tệp {out} đã có; dùng --force để ghi đè."
+            if lang is Lang.vi
+            else f"{out} exists; use --force to overwrite."
+        )
     write_template(out, _load_plan(plan))
     _console().print(ui("written", lang.value, path=str(out)))
 
@@ -258,8 +314,12 @@ def sample(
     out: Annotated[Path, typer.Argument(help="Thư mục sẽ ghi dữ liệu mẫu.", show_default=False)],
     year: Annotated[int, typer.Option("--year", help="Năm báo cáo.")] = 2020,
     clubs: Annotated[int, typer.Option("--clubs", min=1, max=100_000, help="Số CLB.")] = 10,
-    seed: Annotated[int, typer.Option("--seed", help="Hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu).")] = 1,
-    demo: Annotated[bool, typer.Option("--demo", help="Ghi tỉnh mẫu 2018-2020 như thư mục sample_data/.")] = False,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu).")
+    ] = 1,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Ghi tỉnh mẫu 2018-2020 như thư mục sample_data/.")
+    ] = False,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -278,14 +338,21 @@ def sample(
         paths = write_demo_province(out, active_plan)
     else:
         paths = write_random(out, active_plan, year=year, clubs=clubs, seed=seed)
-    message = f"Đã ghi {len(paths)} tệp vào {out}" if lang is Lang.vi else f"Wrote {len(paths)} files to {out}"
+    message = (
+        f"Đã ghi {len(paths)} tệp vào {out}"
+        if lang is Lang.vi
+        else f"Wrote {len(paths)} files to {out}"
+    )
     _console().print(message)
 
 
 def main() -> None:
     """Entry point: UTF-8 output everywhere, and a short message instead of a traceback."""
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        if (
+            hasattr(stream, "reconfigure")
+            and (stream.encoding or "").lower().replace("-", "") != "utf8"
+        ):
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         app()

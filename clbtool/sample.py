@@ -614,8 +614,15 @@ def _demo_club(plan: Plan, district: str, year: int, **counts) -> SampleClub:
     unit = plan.unit(district)
     seed = f"{district}-{year}"
     founded = dt.date(2018 if district in DEMO_2018 else 2020, 3, 15)
-    return make_club(random.Random(seed), plan, year=year, district=district, code=f"{unit.code}-01",
-                     founded=founded, **counts)
+    return make_club(
+        random.Random(seed),
+        plan,
+        year=year,
+        district=district,
+        code=f"{unit.code}-01",
+        founded=founded,
+        **counts,
+    )
 
 
 def demo_province(plan: Plan) -> list[tuple[str, SampleClub, str, str]]:
@@ -623,7 +630,15 @@ def demo_province(plan: Plan) -> list[tuple[str, SampleClub, str, str]]:
     and listed in sample_data/README.md."""
     files: list[tuple[str, SampleClub, str, str]] = []
 
-    def add(district: str, year: int, fmt: str, layout: str, note: str = "", club: SampleClub | None = None, **counts):
+    def add(
+        district: str,
+        year: int,
+        fmt: str,
+        layout: str,
+        note: str = "",
+        club: SampleClub | None = None,
+        **counts,
+    ):
         club = club or _demo_club(plan, district, year, **counts)
         files.append((f"{year}/{folder_name(district)}/{file_name(club, fmt)}", club, layout, note))
         return club
@@ -639,21 +654,80 @@ def demo_province(plan: Plan) -> list[tuple[str, SampleClub, str, str]]:
         else:
             tinh_khe = add(district, 2019, fmt, layout)
             if district == "Sơn Tịnh":
-                files.append((f"2019/{folder_name(district)}/clb-tinh-khe-ban-sao.xlsx", tinh_khe, "canonical",
-                              "T01: cùng CLB với clb-tinh-khe.xlsx"))
+                files.append(
+                    (
+                        f"2019/{folder_name(district)}/clb-tinh-khe-ban-sao.xlsx",
+                        tinh_khe,
+                        "canonical",
+                        "T01: cùng CLB với clb-tinh-khe.xlsx",
+                    )
+                )
     add("TP Quảng Ngãi", 2020, "ods", "vni", "F04: chữ VNI")
-    add("Bình Sơn", 2020, "xlsx", "canonical", "C01: 45 thành viên", members=45, older=34, women=30, poor=29)
+    add(
+        "Bình Sơn",
+        2020,
+        "xlsx",
+        "canonical",
+        "C01: 45 thành viên",
+        members=45,
+        older=34,
+        women=30,
+        poor=29,
+    )
     add("Sơn Tịnh", 2020, "xlsx", "canonical")
-    club = add("Tư Nghĩa", 2020, "xlsx", "office", "C05: 4 TNV; C07: không có tổ văn nghệ; X01: người vay ngoài CLB",
-               volunteers=4, arts=0)
-    club.loans.append(("", "Nguyễn Văn Ngoài", dt.date(2020, 5, 12), 5_000_000, "Chăn nuôi", "Quỹ CLB", 12, 0))
-    add("Nghĩa Hành", 2020, "xls", "canonical", "C02: người cao tuổi 62,5% (40/64)", members=64, older=40, women=42, poor=41)
-    add("Mộ Đức", 2020, "xlsx", "office", "C03 (thông tin): phụ nữ 72,6% (45/62)", members=62, older=47, women=45, poor=40)
+    club = add(
+        "Tư Nghĩa",
+        2020,
+        "xlsx",
+        "office",
+        "C05: 4 TNV; C07: không có tổ văn nghệ; X01: người vay ngoài CLB",
+        volunteers=4,
+        arts=0,
+    )
+    club.loans.append(
+        ("", "Nguyễn Văn Ngoài", dt.date(2020, 5, 12), 5_000_000, "Chăn nuôi", "Quỹ CLB", 12, 0)
+    )
+    add(
+        "Nghĩa Hành",
+        2020,
+        "xls",
+        "canonical",
+        "C02: người cao tuổi 62,5% (40/64)",
+        members=64,
+        older=40,
+        women=42,
+        poor=41,
+    )
+    add(
+        "Mộ Đức",
+        2020,
+        "xlsx",
+        "office",
+        "C03 (thông tin): phụ nữ 72,6% (45/62)",
+        members=62,
+        older=47,
+        women=45,
+        poor=40,
+    )
     add("Đức Phổ", 2020, "xls", "tcvn3", "F04: chữ TCVN3")
-    club = add("Sơn Hà", 2020, "xlsx", "canonical", "V01: ngày 31/02/2020; V02: năm sinh 1890; A01: không có hoạt động NL")
-    club.activities = [(d, areas.replace("NL", "VH").replace("VH, VH", "VH"), content.replace("Vận động hội viên đóng góp quỹ", "Sinh hoạt văn nghệ"), n)
-                       if not (isinstance(areas, str) and areas == plan.area("NL").short) else (d, "VH", "Giao lưu văn nghệ", n)
-                       for d, areas, content, n in club.activities]
+    club = add(
+        "Sơn Hà",
+        2020,
+        "xlsx",
+        "canonical",
+        "V01: ngày 31/02/2020; V02: năm sinh 1890; A01: không có hoạt động NL",
+    )
+    club.activities = [
+        (
+            d,
+            areas.replace("NL", "VH").replace("VH, VH", "VH"),
+            content.replace("Vận động hội viên đóng góp quỹ", "Sinh hoạt văn nghệ"),
+            n,
+        )
+        if not (isinstance(areas, str) and areas == plan.area("NL").short)
+        else (d, "VH", "Giao lưu văn nghệ", n)
+        for d, areas, content, n in club.activities
+    ]
     club.activities.append(("31/02/2020", "SK", "Khám sức khỏe định kỳ", 50))
     club.members[-1].birth = 1890
     add("Trà Bồng", 2020, "ods", "office")
@@ -668,5 +742,7 @@ def write_demo_province(out: Path, plan: Plan) -> list[Path]:
         paths.append(write_club(club, out / rel, layout))
     lock = out / "2020" / "Son Tinh" / "~$clb-tinh-khe.xlsx"
     lock.write_bytes(b"\x0bclbtool\x00" + b"\x00" * 150)
-    (out / "2020" / "Son Tinh" / "ghi-chu.txt").write_text("Đã nhận đủ báo cáo của xã Tịnh Khê.\n", "utf-8")
+    (out / "2020" / "Son Tinh" / "ghi-chu.txt").write_text(
+        "Đã nhận đủ báo cáo của xã Tịnh Khê.\n", "utf-8"
+    )
     return paths

@@ -13,8 +13,15 @@ from clbtool.workbook.files import year_of_folder
 from clbtool.workbook.reader import ReadResult, read_club
 
 
-def validate_file(path: Path, plan: Plan, *, year: int | None = None, period: str | None = None,
-                  password: str | None = None, display_path: str | None = None) -> ClubReport:
+def validate_file(
+    path: Path,
+    plan: Plan,
+    *,
+    year: int | None = None,
+    period: str | None = None,
+    password: str | None = None,
+    display_path: str | None = None,
+) -> ClubReport:
     """Every finding for one club workbook. ``year`` (from --year) wins over the folder's year."""
     shown = display_path or str(path)
     expected, source = year, Txt("--year", "--year")
@@ -22,15 +29,25 @@ def validate_file(path: Path, plan: Plan, *, year: int | None = None, period: st
         expected = year_of_folder(path)
         source = Txt(f"thư mục {expected}", f"folder {expected}")
     try:
-        result = read_club(path, plan, password=password, period=period, year=year, display_path=shown)
+        result = read_club(
+            path, plan, password=password, period=period, year=year, display_path=shown
+        )
     except Exception as exc:  # a reader bug must not hide the other files: report it as F01
-        reason = Txt(f"lỗi không mong đợi khi đọc ({type(exc).__name__})", f"unexpected error while reading ({type(exc).__name__})")
+        reason = Txt(
+            f"lỗi không mong đợi khi đọc ({type(exc).__name__})",
+            f"unexpected error while reading ({type(exc).__name__})",
+        )
         result = ReadResult(shown, None, [finding("F01", reason=reason)])
     return check_club(result, plan, expected_year=expected, year_source=source)
 
 
-def validate_paths(files: Iterable[Path], plan: Plan, *, on_done: Callable[[ClubReport], None] | None = None,
-                   **options) -> list[ClubReport]:
+def validate_paths(
+    files: Iterable[Path],
+    plan: Plan,
+    *,
+    on_done: Callable[[ClubReport], None] | None = None,
+    **options,
+) -> list[ClubReport]:
     reports = []
     for path in files:
         report = validate_file(path, plan, **options)

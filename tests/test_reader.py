@@ -8,12 +8,12 @@ import random
 import unicodedata
 
 import pytest
+from conftest import FIXTURES, HAS_LIBREOFFICE
 
 from clbtool.metrics import club_metrics
 from clbtool.output.sheets import WorkbookModel, write_workbook
 from clbtool.sample import FORMATS, LAYOUTS, make_club, to_model
 from clbtool.workbook.reader import read_club
-from conftest import FIXTURES, HAS_LIBREOFFICE
 
 
 def records(club) -> dict:
@@ -25,8 +25,19 @@ def records(club) -> dict:
         return data
 
     return {
-        "info": (club.name, club.code, club.hamlet, club.commune, club.district, club.province, club.founded,
-                 club.year, club.period, club.chair, club.fund_opening),
+        "info": (
+            club.name,
+            club.code,
+            club.hamlet,
+            club.commune,
+            club.district,
+            club.province,
+            club.founded,
+            club.year,
+            club.period,
+            club.chair,
+            club.fund_opening,
+        ),
         "members": [strip(m) for m in club.members],
         "activities": [strip(a) for a in club.activities],
         "loans": [strip(loan) for loan in club.loans],
@@ -91,8 +102,12 @@ def test_libreoffice_round_trip_now(reference, plan, tmp_path, layout):
     src = tmp_path / f"{layout}.xlsx"
     write_workbook(to_model(reference, layout), src)
     for target in ("xls", "ods"):
-        subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(tmp_path), str(src)],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", target, "--outdir", str(tmp_path), str(src)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         got = read_club(tmp_path / f"{layout}.{target}", plan)
         assert got.findings == []
         assert records(got.club) == records(read_club(src, plan).club)
@@ -108,16 +123,27 @@ def _model(rows_by_sheet: dict[str, list[list]], merges=None) -> WorkbookModel:
     return model
 
 
-INFO = [["Tên CLB", "CLB Tịnh Khê"], ["Xã", "Tịnh Khê"], ["Huyện", "Sơn Tịnh"],
-        ["Ngày thành lập", "15/03/2018"], ["Năm báo cáo", 2020]]
+INFO = [
+    ["Tên CLB", "CLB Tịnh Khê"],
+    ["Xã", "Tịnh Khê"],
+    ["Huyện", "Sơn Tịnh"],
+    ["Ngày thành lập", "15/03/2018"],
+    ["Năm báo cáo", 2020],
+]
 
 
 def test_header_below_title_rows_and_nfd_headers(plan, tmp_path):
     nfd = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
-    members = [["DANH SÁCH THÀNH VIÊN"], [], [], ["Ghi chép của thư ký"], [],
-               [nfd("STT"), nfd("HỌ VÀ TÊN"), nfd("Năm sinh"), nfd("GIỚI TÍNH")],
-               [1, nfd("Nguyễn Thị Lan"), 1950, nfd("Nữ")],
-               [2, "Trần Văn Ba", "12/05/1948", "nam"]]
+    members = [
+        ["DANH SÁCH THÀNH VIÊN"],
+        [],
+        [],
+        ["Ghi chép của thư ký"],
+        [],
+        [nfd("STT"), nfd("HỌ VÀ TÊN"), nfd("Năm sinh"), nfd("GIỚI TÍNH")],
+        [1, nfd("Nguyễn Thị Lan"), 1950, nfd("Nữ")],
+        [2, "Trần Văn Ba", "12/05/1948", "nam"],
+    ]
     path = tmp_path / "t.xlsx"
     write_workbook(_model({"Thông tin": INFO, "Danh sách thành viên": members}), path)
     club = read_club(path, plan).club
@@ -129,12 +155,15 @@ def test_header_below_title_rows_and_nfd_headers(plan, tmp_path):
 
 
 def test_two_row_headers_for_birth_year_and_circumstance(plan, tmp_path):
-    members = [["DANH SÁCH"], [],
-               ["TT", "Họ tên", "Năm sinh", None, "Hoàn cảnh", None, None],
-               [None, None, "Nam", "Nữ", "Hộ nghèo", "Cận nghèo", "Khó khăn"],
-               [1, "Nguyễn Thị Lan", None, 1950, None, "x", None],
-               [2, "Trần Văn Ba", 1948, None, "x", None, None],
-               [3, "Lê Thị Hoa", None, "1970", None, None, None]]
+    members = [
+        ["DANH SÁCH"],
+        [],
+        ["TT", "Họ tên", "Năm sinh", None, "Hoàn cảnh", None, None],
+        [None, None, "Nam", "Nữ", "Hộ nghèo", "Cận nghèo", "Khó khăn"],
+        [1, "Nguyễn Thị Lan", None, 1950, None, "x", None],
+        [2, "Trần Văn Ba", 1948, None, "x", None, None],
+        [3, "Lê Thị Hoa", None, "1970", None, None, None],
+    ]
     merges = {"Thành viên": [(2, 2, 2, 3), (2, 4, 2, 6)]}
     for suffix in ("xlsx", "xls", "ods"):
         path = tmp_path / f"t.{suffix}"
@@ -143,7 +172,10 @@ def test_two_row_headers_for_birth_year_and_circumstance(plan, tmp_path):
         club = result.club
         assert result.findings == [], suffix
         assert [(m.gender, m.birth_year, m.circumstance) for m in club.members] == [
-            ("F", 1950, "near_poor"), ("M", 1948, "poor"), ("F", 1970, None)]
+            ("F", 1950, "near_poor"),
+            ("M", 1948, "poor"),
+            ("F", 1970, None),
+        ]
         assert club.members[0].place.cell("birth_f") == "D5"
 
 
@@ -153,7 +185,10 @@ def test_missing_sheet_names_the_sheets_found(plan, tmp_path):
     result = read_club(path, plan)
     s01 = [f for f in result.findings if f.code == "S01"]
     assert len(s01) == 1
-    assert s01[0].message() == 'Thiếu trang tính bắt buộc "Thành viên". Các trang có trong tệp: "Thông tin CLB", "Sheet1"'
+    assert (
+        s01[0].message()
+        == 'Thiếu trang tính bắt buộc "Thành viên". Các trang có trong tệp: "Thông tin CLB", "Sheet1"'
+    )
 
 
 def test_missing_column_suggests_the_closest_header(plan, tmp_path):
@@ -174,23 +209,44 @@ def test_missing_required_info_field(plan, tmp_path):
     path = tmp_path / "t.xlsx"
     write_workbook(_model({"Thông tin CLB": info, "Thành viên": members}), path)
     s03 = [f for f in read_club(path, plan).findings if f.code == "S03"]
-    assert [(f.sheet, f.cell) for f in s03] == [("Thông tin CLB", "B5")]  # the value cell beside the label
+    assert [(f.sheet, f.cell) for f in s03] == [
+        ("Thông tin CLB", "B5")
+    ]  # the value cell beside the label
     assert "Năm báo cáo" in s03[0].message()
 
 
 def test_value_findings_point_at_their_cells(plan, tmp_path):
-    members = [["Mã TV", "Họ và tên", "Năm sinh", "Giới tính", "Hoàn cảnh", "BHYT"],
-               ["TV1", "Nguyễn Thị Lan", 1950, "Nữ", "Nghèo", "x"],
-               ["TV2", "Trần Văn Ba", "năm mươi", "Nam", "Ngheo lam", "có"],
-               ["TV3", "Lê Thị Hoa", 1890, "Nữ", None, "maybe"],
-               ["TV1", "Phạm Thị Cúc", 1955, "Nữ", None, None],
-               ["TV5", "nguyễn thị lan", 1950, "nữ", None, None]]
-    activities = [["Ngày", "Lĩnh vực"], ["15/01/2020", "KT, SK"], ["10/05/2019", "VH"], ["20/06/2020", "Thể thao"]]
-    loans = [["Mã TV", "Ngày vay", "Số tiền vay", "Đã trả"], ["TV1", "01/02/2020", "3 triệu", "4.000.000"],
-             ["TV2", "01/03/2020", "0", None]]
+    members = [
+        ["Mã TV", "Họ và tên", "Năm sinh", "Giới tính", "Hoàn cảnh", "BHYT"],
+        ["TV1", "Nguyễn Thị Lan", 1950, "Nữ", "Nghèo", "x"],
+        ["TV2", "Trần Văn Ba", "năm mươi", "Nam", "Ngheo lam", "có"],
+        ["TV3", "Lê Thị Hoa", 1890, "Nữ", None, "maybe"],
+        ["TV1", "Phạm Thị Cúc", 1955, "Nữ", None, None],
+        ["TV5", "nguyễn thị lan", 1950, "nữ", None, None],
+    ]
+    activities = [
+        ["Ngày", "Lĩnh vực"],
+        ["15/01/2020", "KT, SK"],
+        ["10/05/2019", "VH"],
+        ["20/06/2020", "Thể thao"],
+    ]
+    loans = [
+        ["Mã TV", "Ngày vay", "Số tiền vay", "Đã trả"],
+        ["TV1", "01/02/2020", "3 triệu", "4.000.000"],
+        ["TV2", "01/03/2020", "0", None],
+    ]
     path = tmp_path / "t.xlsx"
-    write_workbook(_model({"Thông tin CLB": INFO, "Thành viên": members, "Hoạt động": activities,
-                           "Vay vốn": loans}), path)
+    write_workbook(
+        _model(
+            {
+                "Thông tin CLB": INFO,
+                "Thành viên": members,
+                "Hoạt động": activities,
+                "Vay vốn": loans,
+            }
+        ),
+        path,
+    )
     found = {(f.code, f.cell) for f in read_club(path, plan).findings}
     assert ("V01", "C3") in found  # "năm mươi" is not a year
     assert ("V05", "E3") in found  # "Ngheo lam": unknown circumstance
@@ -207,13 +263,17 @@ def test_value_findings_point_at_their_cells(plan, tmp_path):
 
 
 def test_area_names_with_commas_are_not_split(plan, tmp_path):
-    activities = [["Ngày", "Lĩnh vực"],
-                  ["15/01/2020", "Giúp nhau phát triển kinh tế, tăng thu nhập, giảm nghèo"],
-                  ["16/01/2020", "Chăm sóc sức khỏe; Văn hóa văn nghệ"],
-                  ["17/01/2020", "tgn, ql"]]
+    activities = [
+        ["Ngày", "Lĩnh vực"],
+        ["15/01/2020", "Giúp nhau phát triển kinh tế, tăng thu nhập, giảm nghèo"],
+        ["16/01/2020", "Chăm sóc sức khỏe; Văn hóa văn nghệ"],
+        ["17/01/2020", "tgn, ql"],
+    ]
     members = [["Họ và tên", "Năm sinh", "Giới tính"], ["Nguyễn Thị Lan", 1950, "Nữ"]]
     path = tmp_path / "t.xlsx"
-    write_workbook(_model({"Thông tin CLB": INFO, "Thành viên": members, "Hoạt động": activities}), path)
+    write_workbook(
+        _model({"Thông tin CLB": INFO, "Thành viên": members, "Hoạt động": activities}), path
+    )
     result = read_club(path, plan)
     assert [a.areas for a in result.club.activities] == [("KT",), ("SK", "VH"), ("TGN", "QL")]
     assert not [f for f in result.findings if f.code == "V05"]
@@ -229,8 +289,12 @@ def test_members_who_left_are_not_counted(plan, tmp_path, club_factory, write):
 
 def test_age_at_the_end_of_a_half_year_period(plan, tmp_path):
     info = INFO + [["Kỳ báo cáo", "6 tháng"]]
-    members = [["Họ và tên", "Năm sinh", "Giới tính"],
-               ["Sinh tháng 5", "15/05/1960", "Nữ"], ["Sinh tháng 9", "15/09/1960", "Nữ"], ["Chỉ có năm", 1960, "Nữ"]]
+    members = [
+        ["Họ và tên", "Năm sinh", "Giới tính"],
+        ["Sinh tháng 5", "15/05/1960", "Nữ"],
+        ["Sinh tháng 9", "15/09/1960", "Nữ"],
+        ["Chỉ có năm", 1960, "Nữ"],
+    ]
     path = tmp_path / "t.xlsx"
     write_workbook(_model({"Thông tin CLB": info, "Thành viên": members}), path)
     club = read_club(path, plan).club

@@ -4,12 +4,20 @@ from hypothesis import strategies as st
 from clbtool.sample import to_tcvn3, to_vni
 from clbtool.text import closest, convert_legacy, fold, legacy_evidence
 
-VIETNAMESE_LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ "
+VIETNAMESE_LOWER = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ "
+)
 VIETNAMESE_UPPER = "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴ"
 
 
 def test_fold_matches_the_spellings_offices_use():
-    assert fold("Họ và tên") == fold("HỌ VÀ TÊN") == fold("Ho va ten") == fold("Họ  và-tên.") == "ho va ten"
+    assert (
+        fold("Họ và tên")
+        == fold("HỌ VÀ TÊN")
+        == fold("Ho va ten")
+        == fold("Họ  và-tên.")
+        == "ho va ten"
+    )
     assert fold("Đã kết nối vay") == "da ket noi vay"
     assert fold("Xã/Phường/Thị trấn") == "xa phuong thi tran"
 

@@ -49,7 +49,9 @@ def _load_copy(path: Path, password: str | None):
     return wb
 
 
-def write_annotated(report: ClubReport, source: Path, out: Path, lang: str = "vi", password: str | None = None) -> Path:
+def write_annotated(
+    report: ClubReport, source: Path, out: Path, lang: str = "vi", password: str | None = None
+) -> Path:
     """Write the annotated copy of ``source`` to ``out`` (always .xlsx)."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -64,8 +66,13 @@ def write_annotated(report: ClubReport, source: Path, out: Path, lang: str = "vi
             by_cell.setdefault((f.sheet, f.cell), []).append(f)
     for (sheet, ref), found in by_cell.items():
         cell = wb[sheet][ref]
-        worst = ERROR if any(f.severity == ERROR for f in found) else WARNING if any(
-            f.severity == WARNING for f in found) else INFO
+        worst = (
+            ERROR
+            if any(f.severity == ERROR for f in found)
+            else WARNING
+            if any(f.severity == WARNING for f in found)
+            else INFO
+        )
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
         text = "\n".join(f"{f.code}: {f.message(lang)}" for f in found)
         cell.comment = Comment(text[:2000], "clbtool", width=320, height=120)
@@ -73,7 +80,14 @@ def write_annotated(report: ClubReport, source: Path, out: Path, lang: str = "vi
         del wb[SUMMARY_SHEET]
     ws = wb.create_sheet(SUMMARY_SHEET, 0)
     wb.active = 0
-    headers = ["STT", ui("severity", lang), ui("code", lang), ui("sheet", lang), ui("cell", lang), ui("message", lang)]
+    headers = [
+        "STT",
+        ui("severity", lang),
+        ui("code", lang),
+        ui("sheet", lang),
+        ui("cell", lang),
+        ui("message", lang),
+    ]
     for c, h in enumerate(headers, start=1):
         set_text(ws.cell(row=1, column=c), h)
         ws.cell(row=1, column=c).font = Font(bold=True)

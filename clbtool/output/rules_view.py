@@ -27,7 +27,11 @@ def threshold(rule: Rule, plan: Plan, lang: str) -> str:
     def share_text(key: str) -> str:
         text = f"≥ {fmt_pct(s[key].min, lang)}"
         if s[key].aim is not None:
-            text += (f", mức phấn đấu {fmt_pct(s[key].aim, lang)}" if vi else f", aim {fmt_pct(s[key].aim, lang)}")
+            text += (
+                f", mức phấn đấu {fmt_pct(s[key].aim, lang)}"
+                if vi
+                else f", aim {fmt_pct(s[key].aim, lang)}"
+            )
         return text
 
     older = f" (từ {plan.older_age} tuổi)" if vi else f" (aged {plan.older_age}+)"
@@ -46,7 +50,9 @@ def threshold(rule: Rule, plan: Plan, lang: str) -> str:
 
 
 def show_rules(plan: Plan, lang: str, console: Console) -> None:
-    table = Table(title=("Danh mục quy tắc" if lang != "en" else "Rule catalogue") + f" ({plan.id})")
+    table = Table(
+        title=("Danh mục quy tắc" if lang != "en" else "Rule catalogue") + f" ({plan.id})"
+    )
     table.add_column(ui("code", lang), no_wrap=True)
     table.add_column(ui("severity", lang), no_wrap=True)
     table.add_column("Mục KH" if lang != "en" else "Plan §", no_wrap=True)
@@ -57,17 +63,30 @@ def show_rules(plan: Plan, lang: str, console: Console) -> None:
         if rule.family != family:
             family = rule.family
             table.add_row("", "", "", f"[bold]{_FAMILIES[family](lang)}[/]", "")
-        table.add_row(rule.code, f"[{STYLE[rule.severity]}]{ui(rule.severity, lang)}[/]", rule.section,
-                      rule.title(lang), threshold(rule, plan, lang))
+        table.add_row(
+            rule.code,
+            f"[{STYLE[rule.severity]}]{ui(rule.severity, lang)}[/]",
+            rule.section,
+            rule.title(lang),
+            threshold(rule, plan, lang),
+        )
     console.print(table)
-    console.print("clbtool rules C02: " + ("giải thích một quy tắc" if lang != "en" else "explain one rule"))
+    console.print(
+        "clbtool rules C02: " + ("giải thích một quy tắc" if lang != "en" else "explain one rule")
+    )
 
 
 def show_rule(rule: Rule, plan: Plan, lang: str, console: Console) -> None:
     vi = lang != "en"
     console.print(f"[bold]{rule.code}[/]: {rule.title(lang)}")
-    console.print(f"{'Mức' if vi else 'Severity'}: [{STYLE[rule.severity]}]{ui(rule.severity, lang)}[/]"
-                  + (f"   {'Kế hoạch, mục' if vi else 'Plan, section'} {rule.section}" if rule.section else ""))
+    console.print(
+        f"{'Mức' if vi else 'Severity'}: [{STYLE[rule.severity]}]{ui(rule.severity, lang)}[/]"
+        + (
+            f"   {'Kế hoạch, mục' if vi else 'Plan, section'} {rule.section}"
+            if rule.section
+            else ""
+        )
+    )
     console.print()
     console.print(f"[bold]{'Kiểm tra gì' if vi else 'What it checks'}[/]")
     for template in rule.messages.values():
@@ -76,7 +95,9 @@ def show_rule(rule: Rule, plan: Plan, lang: str, console: Console) -> None:
     console.print(f"\n[bold]{'Vì sao' if vi else 'Why'}[/]\n  {rule.why(lang)}")
     limit = threshold(rule, plan, lang)
     if limit:
-        console.print(f"\n[bold]{'Ngưỡng đang áp dụng' if vi else 'Active threshold'}[/] ({plan.id})\n  {limit}")
+        console.print(
+            f"\n[bold]{'Ngưỡng đang áp dụng' if vi else 'Active threshold'}[/] ({plan.id})\n  {limit}"
+        )
     console.print(f"\n[bold]{'Cách sửa' if vi else 'How to fix'}[/]\n  {rule.fix(lang)}")
 
 
@@ -85,37 +106,75 @@ def show_plan(plan: Plan, lang: str, console: Console) -> None:
     console.print(f"[bold]{plan.title}[/]")
     console.print(f"{plan.id}  ({plan.source}), {plan.first_year}-{plan.last_year}")
     rows = Table(show_header=False, box=None)
-    rows.add_row("Quy mô CLB" if vi else "Club size", f"{plan.members_min}-{plan.members_max}", plan.members_section)
-    rows.add_row("Người cao tuổi" if vi else "Older people", threshold(RULES["C02"], plan, lang), plan.shares["older"].section)
-    rows.add_row("Phụ nữ" if vi else "Women", threshold(RULES["C03"], plan, lang), plan.shares["women"].section)
-    rows.add_row("Nghèo, cận nghèo, khó khăn" if vi else "Poor, near-poor, difficult", threshold(RULES["C04"], plan, lang),
-                 plan.shares["poor"].section)
-    rows.add_row("Tình nguyện viên" if vi else "Volunteers", f"≥ {plan.volunteers_min}", plan.volunteers_section)
-    rows.add_row("Truyền thông sức khỏe" if vi else "Health knowledge", fmt_pct(plan.health_knowledge_share, lang),
-                 plan.health_section)
+    rows.add_row(
+        "Quy mô CLB" if vi else "Club size",
+        f"{plan.members_min}-{plan.members_max}",
+        plan.members_section,
+    )
+    rows.add_row(
+        "Người cao tuổi" if vi else "Older people",
+        threshold(RULES["C02"], plan, lang),
+        plan.shares["older"].section,
+    )
+    rows.add_row(
+        "Phụ nữ" if vi else "Women",
+        threshold(RULES["C03"], plan, lang),
+        plan.shares["women"].section,
+    )
+    rows.add_row(
+        "Nghèo, cận nghèo, khó khăn" if vi else "Poor, near-poor, difficult",
+        threshold(RULES["C04"], plan, lang),
+        plan.shares["poor"].section,
+    )
+    rows.add_row(
+        "Tình nguyện viên" if vi else "Volunteers",
+        f"≥ {plan.volunteers_min}",
+        plan.volunteers_section,
+    )
+    rows.add_row(
+        "Truyền thông sức khỏe" if vi else "Health knowledge",
+        fmt_pct(plan.health_knowledge_share, lang),
+        plan.health_section,
+    )
     console.print(rows)
     areas = Table(title="Lĩnh vực hoạt động" if vi else "Activity areas")
-    for col in ("Mã" if vi else "Code", "Tên" if vi else "Name", "Tên ngắn" if vi else "Short name"):
+    for col in (
+        "Mã" if vi else "Code",
+        "Tên" if vi else "Name",
+        "Tên ngắn" if vi else "Short name",
+    ):
         areas.add_column(col)
     for a in plan.areas:
         areas.add_row(a.code, a.name if vi else a.en, a.short)
     console.print(areas)
     if plan.targets:
         targets = Table(title="Chỉ tiêu" if vi else "Targets")
-        for col in ("Năm" if vi else "Year", "CLB" if vi else "Clubs", "Đơn vị" if vi else "Units", "Mục" if vi else "§"):
+        for col in (
+            "Năm" if vi else "Year",
+            "CLB" if vi else "Clubs",
+            "Đơn vị" if vi else "Units",
+            "Mục" if vi else "§",
+        ):
             targets.add_column(col)
         for t in plan.targets.values():
             targets.add_row(str(t.year), str(t.clubs), str(t.units), t.section)
         console.print(targets)
     if plan.units:
         units = Table(title="Đơn vị" if vi else "Units")
-        for col in ("Tên" if vi else "Name", "Mã" if vi else "Code", "Triển khai từ" if vi else "Rollout",
-                    "Ghi chú" if vi else "Note"):
+        for col in (
+            "Tên" if vi else "Name",
+            "Mã" if vi else "Code",
+            "Triển khai từ" if vi else "Rollout",
+            "Ghi chú" if vi else "Note",
+        ):
             units.add_column(col)
         for u in plan.units:
             note = ""
             if u.until:
-                note = (f"đến {u.until:%d/%m/%Y}, nhập vào {u.merged_into}" if vi
-                        else f"until {u.until:%d/%m/%Y}, merged into {u.merged_into}")
+                note = (
+                    f"đến {u.until:%d/%m/%Y}, nhập vào {u.merged_into}"
+                    if vi
+                    else f"until {u.until:%d/%m/%Y}, merged into {u.merged_into}"
+                )
             units.add_row(u.name, u.code, str(u.rollout or "-"), note)
         console.print(units)

@@ -12,26 +12,53 @@ from clbtool.workbook import reader as R
 
 FORM_ROWS = 200  # rows of drop-downs prepared under each header
 HEADER_FILL = "DDEBF7"
-MARK_FIELDS = ("alone", "volunteer", "arts", "insurance", "checkup", "knowledge", "needs_capital", "connected")
+MARK_FIELDS = (
+    "alone",
+    "volunteer",
+    "arts",
+    "insurance",
+    "checkup",
+    "knowledge",
+    "needs_capital",
+    "connected",
+)
 DATE_FIELDS = ("joined", "left", "date", "repaid_on")
 MONEY_FIELDS = ("amount", "repaid", "income", "spending")
 
 _GUIDE = [
     ("HƯỚNG DẪN ĐIỀN SỔ THEO DÕI CLB LIÊN THẾ HỆ TỰ GIÚP NHAU", True),
     ("", False),
-    ("1. Mỗi CLB một tệp cho mỗi kỳ báo cáo (cả năm hoặc 6 tháng). Giữ nguyên tên các trang và tiêu đề cột.", False),
-    ("2. Trang \"Thông tin CLB\": điền cột Giá trị. Các ô ghi \"Bắt buộc\" phải có.", False),
-    ("3. Trang \"Thành viên\": mỗi người một dòng. Năm sinh ghi 4 chữ số (1950) hoặc ngày sinh (12/05/1950).", False),
-    ("   Giới tính chọn Nam/Nữ. Hoàn cảnh chọn Nghèo / Cận nghèo / Khó khăn, để trống nếu không thuộc diện nào.", False),
-    ("   Các cột Cô đơn, Tình nguyện viên, Tổ văn nghệ, BHYT, Khám sức khỏe, Truyền thông sức khỏe, Nhu cầu vốn,", False),
+    (
+        "1. Mỗi CLB một tệp cho mỗi kỳ báo cáo (cả năm hoặc 6 tháng). Giữ nguyên tên các trang và tiêu đề cột.",
+        False,
+    ),
+    ('2. Trang "Thông tin CLB": điền cột Giá trị. Các ô ghi "Bắt buộc" phải có.', False),
+    (
+        '3. Trang "Thành viên": mỗi người một dòng. Năm sinh ghi 4 chữ số (1950) hoặc ngày sinh (12/05/1950).',
+        False,
+    ),
+    (
+        "   Giới tính chọn Nam/Nữ. Hoàn cảnh chọn Nghèo / Cận nghèo / Khó khăn, để trống nếu không thuộc diện nào.",
+        False,
+    ),
+    (
+        "   Các cột Cô đơn, Tình nguyện viên, Tổ văn nghệ, BHYT, Khám sức khỏe, Truyền thông sức khỏe, Nhu cầu vốn,",
+        False,
+    ),
     ("   Đã kết nối vay: đánh dấu x nếu có, để trống nếu không.", False),
     ("   Người đã rời CLB: ghi Ngày ra (không xóa dòng). Chức vụ để trống là thành viên.", False),
-    ("4. Trang \"Hoạt động\": mỗi buổi sinh hoạt/hoạt động một dòng. Lĩnh vực ghi mã, nhiều lĩnh vực cách nhau dấu phẩy:", False),
+    (
+        '4. Trang "Hoạt động": mỗi buổi sinh hoạt/hoạt động một dòng. Lĩnh vực ghi mã, nhiều lĩnh vực cách nhau dấu phẩy:',
+        False,
+    ),
     ("{areas}", False),
-    ("5. Trang \"Vay vốn\": mỗi khoản vay một dòng; người vay phải là thành viên (ghi Mã TV hoặc họ tên như trang Thành viên).", False),
+    (
+        '5. Trang "Vay vốn": mỗi khoản vay một dòng; người vay phải là thành viên (ghi Mã TV hoặc họ tên như trang Thành viên).',
+        False,
+    ),
     ("   Số tiền ghi số đồng (3000000), hoặc 3.000.000, hoặc 3 triệu.", False),
-    ("6. Trang \"Chăm sóc tại nhà\": mỗi lần tình nguyện viên đến chăm sóc một dòng.", False),
-    ("7. Trang \"Quỹ\": mỗi khoản thu hoặc chi một dòng; khoản thu ghi rõ Nguồn.", False),
+    ('6. Trang "Chăm sóc tại nhà": mỗi lần tình nguyện viên đến chăm sóc một dòng.', False),
+    ('7. Trang "Quỹ": mỗi khoản thu hoặc chi một dòng; khoản thu ghi rõ Nguồn.', False),
     ("8. Ngày luôn ghi ngày/tháng/năm: 15/12/2020.", False),
     ("", False),
     ("Kiểm tra trước khi gửi: clbtool validate ten-tep.xlsx", True),
@@ -55,7 +82,9 @@ def write_template(out: Path, plan: Plan) -> Path:
         f"{plan.shares['poor'].min:.0%}; ít nhất {plan.volunteers_min} tình nguyện viên; có tổ văn nghệ."
     )
     for i, (line, bold) in enumerate(_GUIDE, start=1):
-        cell = guide.cell(row=i, column=1, value=line.format(areas=areas, plan=plan.short_title, rules=rules))
+        cell = guide.cell(
+            row=i, column=1, value=line.format(areas=areas, plan=plan.short_title, rules=rules)
+        )
         cell.font = Font(bold=bold, size=13 if i == 1 else 11)
     guide.column_dimensions["A"].width = 120
 
@@ -109,8 +138,11 @@ def write_template(out: Path, plan: Plan) -> Path:
             cell.font, cell.fill, cell.border = head_font, head_fill, border
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             letter = cell.column_letter
-            ws.column_dimensions[letter].width = 28 if col.field in ("name", "borrower_name", "volunteer", "receiver") else (
-                48 if col.field == "content" else 14)
+            ws.column_dimensions[letter].width = (
+                28
+                if col.field in ("name", "borrower_name", "volunteer", "receiver")
+                else (48 if col.field == "content" else 14)
+            )
             options = None
             if col.field in MARK_FIELDS:
                 options = lists["mark"]
@@ -123,7 +155,9 @@ def write_template(out: Path, plan: Plan) -> Path:
                 options = [a.code for a in plan.areas]
             rng = f"{letter}2:{letter}{FORM_ROWS + 1}"
             if options:
-                dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+                dv = DataValidation(
+                    type="list", formula1='"' + ",".join(options) + '"', allow_blank=True
+                )
                 if col.field == "area":  # several areas may be written "KT, SK": warn, do not block
                     dv.errorStyle = "warning"
                     dv.error = "Nhiều lĩnh vực ghi cách nhau dấu phẩy: KT, SK"

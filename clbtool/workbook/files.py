@@ -27,7 +27,10 @@ def skip_reason(path: Path) -> Txt | None:
     if name.startswith("."):
         return Txt("tệp ẩn", "a hidden file")
     if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return Txt("không phải bảng tính (.xlsx, .xlsm, .xls, .ods)", "not a spreadsheet (.xlsx, .xlsm, .xls, .ods)")
+        return Txt(
+            "không phải bảng tính (.xlsx, .xlsm, .xls, .ods)",
+            "not a spreadsheet (.xlsx, .xlsm, .xls, .ods)",
+        )
     return None
 
 

@@ -107,7 +107,9 @@ def _match(rows: list[list], r: int, spec: SheetSpec, index: dict[str, str], mer
             for sub_field, col in found.items():
                 header.columns.setdefault(sub_field, col)
             claimed |= set(range(c, k))
-    spans = {c for (r1, c1), (r2, c2) in merged if r1 <= r <= r2 and c2 > c1 for c in range(c1, c2 + 1)}
+    spans = {
+        c for (r1, c1), (r2, c2) in merged if r1 <= r <= r2 and c2 > c1 for c in range(c1, c2 + 1)
+    }
     for c in range(len(top)):
         if c in claimed:
             continue

@@ -428,6 +428,17 @@ def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
     club.info_sheet = sheet.name
     labels = {fold(alias): key for key, (aliases, _) in INFO_FIELDS.items() for alias in aliases}
     found: dict[str, tuple[object, Place]] = {}
+    # A "Giá trị" header (as in the blank form) fixes the value column; otherwise the value
+    # is the first filled cell right of the label (labels and values are often merged cells).
+    fixed_col = next(
+        (
+            c
+            for row in sheet.rows[:20]
+            for c, v in enumerate(row)
+            if isinstance(v, str) and fold(v) == "gia tri"
+        ),
+        None,
+    )
     for r, row in enumerate(sheet.rows[:200]):
         for c, v in enumerate(row):
             if not isinstance(v, str) or fold(v) not in labels:
@@ -435,8 +446,16 @@ def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
             key = labels[fold(v)]
             if key in found:
                 break
-            value_col = next((k for k in range(c + 1, len(row)) if not V.is_blank(row[k])), None)
-            col = value_col if value_col is not None else c + 1
+            if fixed_col is not None and fixed_col > c:
+                value_col = (
+                    fixed_col if fixed_col < len(row) and not V.is_blank(row[fixed_col]) else None
+                )
+                col = fixed_col
+            else:
+                value_col = next(
+                    (k for k in range(c + 1, len(row)) if not V.is_blank(row[k])), None
+                )
+                col = value_col if value_col is not None else c + 1
             found[key] = (
                 row[value_col] if value_col is not None else None,
                 Place(sheet.name, r + 1, {key: col}),

@@ -1,0 +1,188 @@
+"""Files that are not good workbooks: each gives its F finding, never an exception."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+import pytest
+
+from clbtool.workbook.reader import read_club
+from clbtool.workbook.source import Limits
+
+
+def codes(result):
+    return [f.code for f in result.findings]
+
+
+@pytest.fixture
+def good(club_factory, write):
+    return write(club_factory())
+
+
+def test_zero_bytes(tmp_path, plan):
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    result = read_club(path, plan)
+    assert codes(result) == ["F01"] and result.club is None
+    assert "0 byte" in result.findings[0].message()
+
+
+def test_truncated_workbook(tmp_path, plan, good):
+    data = good.read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    assert codes(read_club(path, plan)) == ["F01"]
+
+
+def test_random_bytes(tmp_path, plan):
+    path = tmp_path / "noise.xlsx"
+    path.write_bytes(os.urandom(4096))
+    assert codes(read_club(path, plan)) == ["F01"]
+
+
+def test_csv_named_xlsx(tmp_path, plan):
+    path = tmp_path / "list.xlsx"
+    path.write_text("Họ và tên,Năm sinh\nNguyễn Thị Lan,1950\n", "utf-8")
+    result = read_club(path, plan)
+    assert codes(result) == ["F01"]
+    assert "CSV" in result.findings[0].message()
+
+
+def test_html_saved_as_xls(tmp_path, plan):
+    path = tmp_path / "export.xls"
+    path.write_text("<html><body><table><tr><td>Họ và tên</td></tr></table></body></html>", "utf-8")
+    result = read_club(path, plan)
+    assert codes(result) == ["F01"] and "HTML" in result.findings[0].message()
+
+
+def test_xlsx_named_xls_is_read_by_its_content(tmp_path, plan, good):
+    path = tmp_path / "misnamed.xls"
+    path.write_bytes(good.read_bytes())
+    result = read_club(path, plan)
+    assert result.club is not None and codes(result) == []
+
+
+def test_empty_workbook(tmp_path, plan):
+    from openpyxl import Workbook
+
+    path = tmp_path / "blank.xlsx"
+    Workbook().save(path)
+    result = read_club(path, plan)
+    assert codes(result) == ["F01"] and "trống" in result.findings[0].message()
+
+
+def test_password_protected_xlsx(tmp_path, plan, good):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    locked = tmp_path / "locked.xlsx"
+    with open(good, "rb") as src, open(locked, "wb") as dst:
+        OOXMLFile(src).encrypt("bí mật", dst)
+    result = read_club(locked, plan)
+    assert codes(result) == ["F02"]
+    assert "--password" in result.findings[0].message()
+    wrong = read_club(locked, plan, password="sai")
+    assert codes(wrong) == ["F02"] and wrong.findings[0].variant == "wrong"
+    opened = read_club(locked, plan, password="bí mật")
+    assert codes(opened) == [] and len(opened.club.members) == 60
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_zip_bomb_by_ratio(tmp_path, plan):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(
+        _zip(
+            {"[Content_Types].xml": b"<x/>", "xl/worksheets/sheet1.xml": b"\0" * (50 * 1024 * 1024)}
+        )
+    )
+    assert path.stat().st_size < 200_000
+    result = read_club(path, plan)
+    assert codes(result) == ["F03"]
+    assert "tỷ lệ nén" in result.findings[0].message()
+
+
+def test_zip_bomb_by_entry_count(tmp_path, plan):
+    path = tmp_path / "many.xlsx"
+    path.write_bytes(
+        _zip({"[Content_Types].xml": b"<x/>", **{f"xl/f{i}.xml": b"" for i in range(3000)}})
+    )
+    result = read_club(path, plan)
+    assert codes(result) == ["F03"]
+    assert "số mục" in result.findings[0].message()
+
+
+def test_zip_bomb_by_total_size(tmp_path, plan):
+    limits = Limits(uncompressed_bytes=1_000_000, ratio=10_000)
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(
+        _zip(
+            {
+                "[Content_Types].xml": b"<x/>",
+                "xl/a.xml": os.urandom(600_000),
+                "xl/b.xml": os.urandom(600_000),
+            }
+        )
+    )
+    assert codes(read_club(path, plan, limits=limits)) == ["F03"]
+
+
+def test_sizes_that_lie_are_caught_while_inflating(tmp_path, plan):
+    """An entry that says it is small but inflates past its word: stopped, never trusted."""
+    data = bytearray(_zip({"[Content_Types].xml": b"<x/>", "xl/a.xml": b"A" * 5_000_000}))
+    # rewrite the declared uncompressed size (local header and central directory) to 100 bytes
+    for sig, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (pos := data.find(sig, start)) >= 0:
+            name_len = int.from_bytes(
+                data[
+                    pos + (26 if sig == b"PK\x03\x04" else 28) : pos
+                    + (28 if sig == b"PK\x03\x04" else 30)
+                ],
+                "little",
+            )
+            name = data[
+                pos + (30 if sig == b"PK\x03\x04" else 46) : pos
+                + (30 if sig == b"PK\x03\x04" else 46)
+                + name_len
+            ]
+            if name == b"xl/a.xml":
+                data[pos + offset : pos + offset + 4] = (100).to_bytes(4, "little")
+            start = pos + 4
+    path = tmp_path / "liar.xlsx"
+    path.write_bytes(bytes(data))
+    assert codes(read_club(path, plan))[0] in ("F01", "F03")
+
+
+def test_file_over_the_size_limit(tmp_path, plan, good):
+    assert codes(read_club(good, plan, limits=Limits(file_bytes=1000))) == ["F03"]
+
+
+def test_encrypted_ods(tmp_path, plan):
+    manifest = b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"
+    path = tmp_path / "locked.ods"
+    path.write_bytes(
+        _zip(
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                "META-INF/manifest.xml": manifest,
+                "content.xml": os.urandom(100),
+            }
+        )
+    )
+    result = read_club(path, plan)
+    assert codes(result) == ["F02"] and result.findings[0].variant == "unsupported"
+
+
+def test_input_files_are_never_modified(tmp_path, plan, good):
+    before = good.read_bytes()
+    mtime = good.stat().st_mtime_ns
+    read_club(good, plan)
+    assert good.read_bytes() == before and good.stat().st_mtime_ns == mtime
