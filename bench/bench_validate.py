@@ -23,7 +23,9 @@ def main() -> None:
     args = parser.parse_args()
     exe = shutil.which("clbtool") or str(Path(sys.executable).parent / "clbtool")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([exe, "sample", tmp, "--clubs", "1", "--seed", "5"], check=True, capture_output=True)
+        subprocess.run(
+            [exe, "sample", tmp, "--clubs", "1", "--seed", "5"], check=True, capture_output=True
+        )
         club = next(Path(tmp).rglob("*.xlsx"))
         cases = {
             "python -c pass": [sys.executable, "-c", "pass"],
@@ -37,12 +39,14 @@ def main() -> None:
                 start = time.perf_counter()
                 subprocess.run(cmd, capture_output=True, check=False)
                 times.append(time.perf_counter() - start)
-            print(f"{label:28s} median {statistics.median(times):.3f} s   min {min(times):.3f} s   max {max(times):.3f} s")
+            print(
+                f"{label:28s} median {statistics.median(times):.3f} s   min {min(times):.3f} s   max {max(times):.3f} s"
+            )
         probe = (
-            "import sys, runpy; sys.argv=['clbtool','validate',%r];\n"
+            f"import sys, runpy; sys.argv=['clbtool','validate',{str(club)!r}];\n"
             "try:\n    runpy.run_module('clbtool', run_name='__main__')\nexcept SystemExit: pass\n"
             "heavy=[m for m in ('pandas','matplotlib','openpyxl','docxtpl','numpy') if m in sys.modules]\n"
-            "print('heavy modules imported:', heavy or 'none')" % str(club)
+            "print('heavy modules imported:', heavy or 'none')"
         )
         out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
         print(out.stdout.strip().splitlines()[-1])

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from clbtool.i18n import Pct
-from clbtool.plan import Plan
 from clbtool.rules.catalogue import INFO
 from clbtool.rules.findings import Finding, finding
-from clbtool.workbook.records import Club
+from clbtool.rules.registry import Context, check
 
 
-def check_composition(club: Club, plan: Plan, metrics: dict) -> list[Finding]:
-    out: list[Finding] = []
-    sheet = club.sheets.get("members")
-    n = metrics["members"]
+@check("C01")
+def club_size(ctx: Context) -> list[Finding]:
+    n, plan, sheet = ctx.metrics["members"], ctx.plan, ctx.club.sheets.get("members")
     if n < plan.members_min:
-        out.append(
+        return [
             finding(
                 "C01",
                 "low",
@@ -23,9 +21,9 @@ def check_composition(club: Club, plan: Plan, metrics: dict) -> list[Finding]:
                 min=plan.members_min,
                 section=plan.members_section,
             )
-        )
-    elif n > plan.members_max:
-        out.append(
+        ]
+    if n > plan.members_max:
+        return [
             finding(
                 "C01",
                 "high",
@@ -34,37 +32,67 @@ def check_composition(club: Club, plan: Plan, metrics: dict) -> list[Finding]:
                 max=plan.members_max,
                 section=plan.members_section,
             )
+        ]
+    return []
+
+
+def _share(ctx: Context, code: str, key: str) -> list[Finding]:
+    """Below the plan's minimum share: an error; above its aim: information, not a fault."""
+    n = ctx.metrics["members"]
+    if not n:
+        return []
+    target = ctx.plan.shares[key]
+    count = ctx.metrics[key]
+    value = count / n
+    params = dict(
+        share=Pct(value), count=count, total=n, min=Pct(target.min), section=target.section
+    )
+    sheet = ctx.club.sheets.get("members")
+    if value < target.min - 1e-9:
+        return [finding(code, "low", sheet=sheet, **params)]
+    if target.aim is not None and value > target.aim + 1e-9:
+        return [finding(code, "high", severity=INFO, sheet=sheet, aim=Pct(target.aim), **params)]
+    return []
+
+
+@check("C02")
+def older_share(ctx: Context) -> list[Finding]:
+    return _share(ctx, "C02", "older")
+
+
+@check("C03")
+def women_share(ctx: Context) -> list[Finding]:
+    return _share(ctx, "C03", "women")
+
+
+@check("C04")
+def poor_share(ctx: Context) -> list[Finding]:
+    return _share(ctx, "C04", "poor")
+
+
+@check("C05")
+def volunteer_team(ctx: Context) -> list[Finding]:
+    plan, count = ctx.plan, ctx.metrics["volunteers"]
+    if count >= plan.volunteers_min:
+        return []
+    return [
+        finding(
+            "C05",
+            sheet=ctx.club.sheets.get("members"),
+            count=count,
+            min=plan.volunteers_min,
+            section=plan.volunteers_section,
         )
-    if n:
-        for code, key in (("C02", "older"), ("C03", "women"), ("C04", "poor")):
-            target = plan.shares[key]
-            count = metrics[key]
-            value = count / n
-            params = dict(
-                share=Pct(value), count=count, total=n, min=Pct(target.min), section=target.section
-            )
-            if value < target.min - 1e-9:
-                out.append(finding(code, "low", sheet=sheet, **params))
-            elif target.aim is not None and value > target.aim + 1e-9:
-                out.append(
-                    finding(code, "high", severity=INFO, sheet=sheet, aim=Pct(target.aim), **params)
-                )
-    if metrics["volunteers"] < plan.volunteers_min:
-        out.append(
-            finding(
-                "C05",
-                sheet=sheet,
-                count=metrics["volunteers"],
-                min=plan.volunteers_min,
-                section=plan.volunteers_section,
-            )
-        )
-    active = club.active_members()
-    chairs = [m for m in active if m.role == "chair"]
-    if not chairs and not club.chair:
-        out.append(finding("C06", "none", sheet=sheet))
-    elif len(chairs) > 1:
-        out.append(
+    ]
+
+
+@check("C06")
+def one_chair(ctx: Context) -> list[Finding]:
+    chairs = [m for m in ctx.club.active_members() if m.role == "chair"]
+    if not chairs and not ctx.club.chair:
+        return [finding("C06", "none", sheet=ctx.club.sheets.get("members"))]
+    if len(chairs) > 1:
+        return [
             finding(
                 "C06",
                 "many",
@@ -73,7 +101,13 @@ def check_composition(club: Club, plan: Plan, metrics: dict) -> list[Finding]:
                 count=len(chairs),
                 rows=[m.place.row for m in chairs],
             )
-        )
+        ]
+    return []
+
+
+@check("C07")
+def arts_team(ctx: Context) -> list[Finding]:
+    active = ctx.club.active_members()
     if active and not any(m.arts for m in active):
-        out.append(finding("C07", sheet=sheet))
-    return out
+        return [finding("C07", sheet=ctx.club.sheets.get("members"))]
+    return []

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from clbtool.i18n import Txt
 from clbtool.metrics import club_metrics
 from clbtool.plan import Plan
-from clbtool.rules.activities import check_activities
-from clbtool.rules.catalogue import ERROR, INFO, WARNING
-from clbtool.rules.composition import check_composition
-from clbtool.rules.crosscheck import check_context, check_crosssheet
+from clbtool.rules import activities, composition, crosscheck  # noqa: F401  (they register their checks)
+from clbtool.rules.catalogue import ERROR, INFO, RULES, WARNING
 from clbtool.rules.findings import Finding
+from clbtool.rules.registry import CHECKS, NEEDS_MEMBERS, Context
 from clbtool.workbook.reader import ReadResult
 
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -55,11 +54,10 @@ def check_club(
             f.code == "S02" and f.sheet == club.sheets["members"] for f in findings
         )
         metrics = club_metrics(club, plan)
-        findings += check_context(club, plan, expected_year, year_source)
-        if members_readable:
-            findings += check_composition(club, plan, metrics)
-            findings += check_activities(club, plan, metrics)
-            findings += check_crosssheet(club, plan)
+        ctx = Context(club, plan, metrics, expected_year, year_source)
+        for code in RULES:
+            if code in CHECKS and (members_readable or code not in NEEDS_MEMBERS):
+                findings += CHECKS[code](ctx)
     findings.sort(
         key=lambda f: (
             f.sheet is not None,
