@@ -129,7 +129,7 @@ def validate(
 
     lang_code = lang.value
     active_plan = _load_plan(plan)
-    files, _, missing = collect(paths)
+    files, skipped, missing = collect(paths)
     for path in missing:
         _console(stderr=True).print(ui("not_found", lang_code, path=str(path)))
     if missing:
@@ -197,11 +197,13 @@ def validate(
 
 def _annotate_targets(files: list[Path], annotate: Path, lang: str) -> dict[Path, Path]:
     """Where each annotated copy goes; never onto an input file."""
+    from clbtool.workbook.files import ANNOTATED_SUFFIX
+
     inputs = {p.resolve() for p in files}
     if len(files) == 1 and annotate.suffix:
         targets = {files[0]: annotate.with_suffix(".xlsx")}
     else:
-        targets = {p: annotate / f"{p.stem}.kiem-tra.xlsx" for p in files}
+        targets = {p: annotate / f"{p.stem}{ANNOTATED_SUFFIX}" for p in files}
     for target in targets.values():
         if target.resolve() in inputs:
             raise _fail(

@@ -105,6 +105,7 @@ UI = {
     ),
     "not_found": Txt("Không tìm thấy: {path}", "Not found: {path}"),
     "written": Txt("Đã ghi {path}", "Wrote {path}"),
+    "skipped": Txt("Bỏ qua {path}: {reason}", "Skipped {path}: {reason}"),
 }
 
 

@@ -300,3 +300,33 @@ def test_age_at_the_end_of_a_half_year_period(plan, tmp_path):
     club = read_club(path, plan).club
     assert club.period == "h1" and club.period_end == dt.date(2020, 6, 30)
     assert club_metrics(club, plan)["older"] == 2  # 60 by 30/06/2020: May, and the year-only member
+
+
+def test_gender_marked_under_nam_nu_and_inline_info_labels(plan, tmp_path):
+    info = [
+        ["THÔNG TIN CLB"],
+        ["Tên CLB: CLB Tịnh Khê"],
+        ["Xã: Tịnh Khê", None, "Huyện: Sơn Tịnh"],
+        ["Ngày thành lập", "15/03/2018"],
+        ["Năm báo cáo", 2020],
+    ]
+    members = [
+        ["STT", "Họ và tên", "Năm sinh", "Giới tính", None],
+        [None, None, None, "Nam", "Nữ"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        [1, "Nguyễn Thị Lan", 1950, None, "x"],
+        [2, "Trần Văn Ba", 1948, "x", None],
+        [None, "Tổng cộng", None, 1, 1],
+    ]
+    path = tmp_path / "t.xlsx"
+    write_workbook(
+        _model({"Thông tin CLB": info, "Thành viên": members}, {"Thành viên": [(0, 3, 0, 4)]}), path
+    )
+    result = read_club(path, plan)
+    assert result.findings == []
+    club = result.club
+    assert (club.name, club.commune, club.district) == ("CLB Tịnh Khê", "Tịnh Khê", "Sơn Tịnh")
+    assert [(m.name, m.gender) for m in club.members] == [
+        ("Nguyễn Thị Lan", "F"),
+        ("Trần Văn Ba", "M"),
+    ]

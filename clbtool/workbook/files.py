@@ -10,6 +10,7 @@ from pathlib import Path
 from clbtool.i18n import Txt
 from clbtool.workbook.source import SPREADSHEET_SUFFIXES
 
+ANNOTATED_SUFFIX = ".kiem-tra.xlsx"  # `validate --annotate FOLDER` names its copies so
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d|2100)$")
 
 
@@ -26,6 +27,8 @@ def skip_reason(path: Path) -> Txt | None:
         return Txt("tệp khóa của Office/LibreOffice", "an Office/LibreOffice lock file")
     if name.startswith("."):
         return Txt("tệp ẩn", "a hidden file")
+    if name.lower().endswith(ANNOTATED_SUFFIX):
+        return Txt("bản sao đã kiểm tra do clbtool ghi", "an annotated copy written by clbtool")
     if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
         return Txt(
             "không phải bảng tính (.xlsx, .xlsm, .xls, .ods)",

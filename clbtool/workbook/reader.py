@@ -84,6 +84,7 @@ MEMBERS = SheetSpec(
             {"birth_m": ("Nam",), "birth_f": ("Nữ",)},
             ("birth", "gender"),
         ),
+        Group(("Giới tính",), {"gender_m": ("Nam",), "gender_f": ("Nữ",)}, ("gender",)),
         Group(
             ("Hoàn cảnh", "Hoàn cảnh gia đình"),
             {
@@ -441,7 +442,19 @@ def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
     )
     for r, row in enumerate(sheet.rows[:200]):
         for c, v in enumerate(row):
-            if not isinstance(v, str) or fold(v) not in labels:
+            if not isinstance(v, str):
+                continue
+            label, sep, inline = v.partition(":")
+            if (
+                sep
+                and inline.strip()
+                and fold(label) in labels
+                and labels[fold(label)] not in found
+            ):
+                key = labels[fold(label)]  # "Tên CLB: CLB Tịnh Khê" in one cell
+                found[key] = (inline.strip(), Place(sheet.name, r + 1, {key: c}))
+                continue
+            if fold(v) not in labels:
                 continue
             key = labels[fold(v)]
             if key in found:
@@ -565,6 +578,12 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
             m.gender = reader.parse(
                 V.parse_gender, raw["gender"], place, "gender", "gender", "Giới tính"
             )
+        elif "gender_f" in raw or "gender_m" in raw:  # "Giới tính" over Nam | Nữ with an x
+            for fld, gender in (("gender_f", "F"), ("gender_m", "M")):
+                if fld in raw and reader.parse(
+                    V.parse_mark, raw[fld], place, fld, "mark", "Giới tính"
+                ):
+                    m.gender = m.gender or gender
         if "circumstance" in raw:
             m.circumstance = reader.category(
                 raw["circumstance"], _CIRC, "circumstance", place, "circumstance"
