@@ -215,15 +215,20 @@ def _annotate_targets(files: list[Path], annotate: Path, lang: str) -> dict[Path
 
 
 class _Progress:
-    def __init__(self, total: int) -> None:
+    """A progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int, label: str = "Đang kiểm tra") -> None:
         from rich.progress import Progress
 
         self._progress = Progress(console=_console(stderr=True), transient=True)
         self._progress.start()
-        self._task = self._progress.add_task("Đang kiểm tra", total=total)
+        self._task = self._progress.add_task(label, total=total or None)
 
     def advance(self) -> None:
         self._progress.advance(self._task)
+
+    def update(self, done: int, total: int) -> None:
+        self._progress.update(self._task, completed=done, total=total)
 
     def close(self) -> None:
         self._progress.stop()
@@ -231,6 +236,118 @@ class _Progress:
 
 def _progress(total: int) -> _Progress:
     return _Progress(total)
+
+
+@app.command()
+def aggregate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Thư mục huyện, thư mục tỉnh, thư mục dữ liệu có thư mục năm, hoặc tệp.",
+            show_default=False,
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Năm cần tổng hợp (thư mục dữ liệu có thư mục năm; mặc định: năm mới nhất).",
+        ),
+    ] = None,
+    period: Annotated[
+        Period | None,
+        typer.Option("--period", help="year: cả năm; h1: 6 tháng đầu năm (mặc định: theo tệp)."),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="table: bảng trên màn hình; json: cho chương trình khác."
+        ),
+    ] = Format.table,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Ghi bảng tổng hợp .xlsx (để in, gửi lên cấp trên)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Số tiến trình đọc song song (mặc định: số lõi CPU)."
+        ),
+    ] = None,
+    plan: PlanOpt = "quang-ngai-2018-2020",
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Tổng hợp các CLB thành số liệu huyện và tỉnh: tổng số, tỷ lệ, chỉ tiêu, báo cáo còn thiếu.
+
+    Nhận lẫn lộn tệp CLB và bảng tổng hợp do lệnh này ghi ra (huyện gửi lên tỉnh).
+    Mã thoát: 0 xong; 1 có CLB trùng (T01); 2 không chạy được.
+
+    [bold]Ví dụ:[/]
+
+        clbtool aggregate sample_data --year 2020
+
+        clbtool aggregate du-lieu/2020/Son\\ Tinh --out tong-hop-son-tinh.xlsx
+
+        clbtool aggregate tong-hop-huyen/ --format json
+    """
+    from clbtool.aggregate import aggregate as run_aggregate
+    from clbtool.aggregate import to_json
+    from clbtool.i18n import ui
+
+    lang_code = lang.value
+    active_plan = _load_plan(plan)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise _fail(ui("not_found", lang_code, path=", ".join(map(str, missing))))
+    if out is not None:
+        _check_output_outside_inputs(out, paths, lang_code)
+    progress = None
+    if sys.stderr.isatty():
+        progress = _Progress(0, "Đang đọc" if lang_code == "vi" else "Reading")
+    result = run_aggregate(
+        paths,
+        active_plan,
+        year=year,
+        period=period.value if period else None,
+        jobs=jobs,
+        on_progress=progress.update if progress else None,
+    )
+    if progress:
+        progress.close()
+    if result.totals["clubs"] == 0 and not result.skipped:
+        raise _fail(ui("no_input", lang_code, paths=", ".join(map(str, paths))))
+    if out is not None:
+        from clbtool.output.summary_xlsx import write_summary
+
+        written = write_summary(result, active_plan, out, lang_code)
+        _console(stderr=True).print(ui("written", lang_code, path=str(written)))
+    if fmt is Format.json:
+        import json
+
+        sys.stdout.write(
+            json.dumps(to_json(result, lang_code), ensure_ascii=False, indent=2, default=str) + "\n"
+        )
+    else:
+        from clbtool.output.console import render_aggregate
+
+        render_aggregate(result, active_plan, lang_code, _console())
+    if any(f.code == "T01" for f in result.findings):
+        raise typer.Exit(1)
+
+
+def _check_output_outside_inputs(out: Path, paths: list[Path], lang: str) -> None:
+    """Nothing is written into the input folders, and no input is overwritten."""
+    target = out.resolve()
+    for path in paths:
+        base = path.resolve()
+        if target == base or (base.is_dir() and base in target.parents):
+            raise _fail(
+                f"Không ghi vào thư mục đầu vào {path}; chọn nơi khác cho --out."
+                if lang != "en"
+                else f"Nothing is written into the input folder {path}; choose another --out."
+            )
+    if out.suffix.lower() != ".xlsx":
+        raise _fail("--out phải là tệp .xlsx" if lang != "en" else "--out must be an .xlsx file")
 
 
 @app.command()

@@ -103,3 +103,61 @@ def _findings_table(report: ClubReport, lang: str) -> Table:
             Text(f.message(lang)),
         )
     return table
+
+
+def render_aggregate(agg, plan: Plan, lang: str, console: Console) -> None:
+    """The roll-up on screen: a row per unit and the total, targets, T findings, skipped files."""
+    vi = lang != "en"
+    title = ("Tổng hợp CLB liên thế hệ" if vi else "Club totals") + (
+        f" {agg.year}" if agg.year else ""
+    )
+    table = Table(title=title, show_footer=True, header_style="bold")
+    total = agg.totals
+    cols = [
+        ("Đơn vị" if vi else "Unit", None, "Tổng cộng" if vi else "Total"),
+        ("CLB" if vi else "Clubs", "clubs", None),
+        ("Đạt" if vi else "Pass", "clubs_valid", None),
+        (ui("members", lang), "members", None),
+        ("NCT" if vi else "Older", "older_share", None),
+        ("Phụ nữ" if vi else "Women", "women_share", None),
+        ("Nghèo" if vi else "Poor", "poor_share", None),
+        ("TNV" if vi else "Volunteers", "volunteers", None),
+        ("Đạt cả 5" if vi else "Meets all 5", "clubs_meeting", None),
+        ("Buổi HĐ" if vi else "Sessions", "sessions", None),
+        ("Cho vay (đ)" if vi else "Lent (VND)", "loan_amount", None),
+    ]
+
+    def cell(totals: dict, key: str) -> str:
+        value = totals[key]
+        if key == "clubs_meeting":
+            return fmt_int(value["all"], lang)
+        if key.endswith("_share"):
+            return fmt_pct(value, lang)
+        return fmt_int(value, lang)
+
+    for label, key, footer in cols:
+        table.add_column(
+            label,
+            footer=footer if key is None else cell(total, key),
+            justify="left" if key is None else "right",
+        )
+    for unit in agg.units:
+        table.add_row(unit.name, *[cell(unit.totals, key) for _, key, _ in cols[1:]])
+    console.print(table)
+    for key, label in (
+        ("clubs", "Số CLB" if vi else "Clubs"),
+        ("units", "Số đơn vị có CLB" if vi else "Units with a club"),
+    ):
+        if key in agg.targets:
+            t = agg.targets[key]
+            ok = t["actual"] >= t["target"]
+            console.print(
+                f"{label}: {t['actual']}/{t['target']} " + ("[green]✓[/]" if ok else "[yellow]✗[/]")
+            )
+    for f in agg.findings:
+        console.print(
+            Text(f"{ui(f.severity, lang)} {f.code}: ", style=STYLE[f.severity])
+            + Text(f.message(lang))
+        )
+    for path, reason in agg.skipped:
+        console.print(Text(ui("skipped", lang, path=path, reason=reason(lang)), style="dim"))

@@ -1,0 +1,508 @@
+"""Clubs → units → province: totals, duplicates, missing reports and targets.
+
+Inputs mix freely: club workbooks, folders of them, folders of unit folders, a data root
+with year folders, and the summary workbooks that `aggregate --out` writes. Files are read
+in parallel; only per-club metrics (counts, never names) cross the process boundary.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clbtool.i18n import Pct, Txt
+from clbtool.metrics import COUNT_KEYS, compliance, share
+from clbtool.plan import Plan
+from clbtool.rules.catalogue import ERROR, WARNING
+from clbtool.rules.findings import Finding, finding
+from clbtool.text import fold
+from clbtool.workbook.files import Skipped, collect
+
+SUMMARY_SHEET = "Tổng hợp"
+DETAIL_SHEET = "Chi tiết CLB"
+TARGET_SHEET = "Chỉ tiêu"
+SKIPPED_SHEET = "Tệp bỏ qua"
+COMPOSITION_RULES = ("C01", "C02", "C03", "C04", "C05")
+_YEAR_DIR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass
+class ClubEntry:
+    """One club as it enters the totals (from its workbook or from a summary's row)."""
+
+    path: str
+    source: str  # "club" or "summary"
+    name: str | None
+    code: str | None
+    commune: str | None
+    district: str | None
+    year: int | None
+    period: str
+    valid: bool
+    errors: int
+    warnings: int
+    failed: list[str]  # codes of the error findings
+    metrics: dict
+    unit: str = ""
+    duplicate_of: str | None = None
+
+    def key(self) -> tuple:
+        """Same Mã CLB, or same name and commune: the same club."""
+        if self.code:
+            return ("code", fold(self.code))
+        return ("name", fold(self.name or ""), fold(self.commune or ""))
+
+
+@dataclass
+class UnitTotals:
+    name: str
+    totals: dict
+    clubs: list[ClubEntry] = field(default_factory=list)
+
+
+@dataclass
+class Aggregate:
+    year: int | None
+    units: list[UnitTotals]
+    totals: dict
+    findings: list[Finding]
+    targets: dict
+    skipped: list[tuple[str, Txt]]
+    duplicates: list[ClubEntry]
+    root: Path | None = None
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4)
+def _plan(name: str) -> Plan:
+    """The plan, parsed once per worker process."""
+    from clbtool.plan import load_plan
+
+    return load_plan(name)
+
+
+def _read_file(args: tuple[str, str, str | None, int | None, str]) -> list[dict] | dict:
+    """Worker: one file → club entries as plain dicts (picklable, no member data)."""
+    path, plan_name, period, year, shown = args
+    plan = _plan(plan_name)
+    if is_summary_workbook(Path(path)):
+        try:
+            return [e.__dict__ for e in read_summary(Path(path), plan, shown)]
+        except Exception as exc:  # a damaged summary is listed, not fatal
+            return {"path": shown, "problem": f"{type(exc).__name__}: {exc}"[:200]}
+    from clbtool.validate import validate_file
+
+    report = validate_file(Path(path), plan, year=year, period=period, display_path=shown)
+    club = report.club
+    problem = next((f for f in report.findings if f.code[0] in "FS" and f.severity == ERROR), None)
+    if (
+        club is None
+        or report.metrics is None
+        or "members" not in club.sheets
+        or (problem is not None and problem.code in ("F01", "F02", "F03", "S01", "S02"))
+    ):
+        reason = problem.message("vi") if problem else "không đọc được"
+        reason_en = problem.message("en") if problem else "unreadable"
+        return {"path": shown, "problem": reason, "problem_en": reason_en}
+    entry = ClubEntry(
+        path=shown, source="club", name=club.name, code=club.code, commune=club.commune,
+        district=club.district, year=club.year, period=club.period, valid=report.valid,
+        errors=report.count(ERROR), warnings=report.count(WARNING),
+        failed=sorted({f.code for f in report.findings if f.severity == ERROR}), metrics=report.metrics,
+    )  # fmt: skip
+    return [entry.__dict__]
+
+
+def is_summary_workbook(path: Path) -> bool:
+    """A workbook that `aggregate --out` wrote: it has the "Chi tiết CLB" sheet."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods", ".xls"):
+        return False
+    try:
+        from python_calamine import CalamineWorkbook
+
+        names = CalamineWorkbook.from_path(str(path)).sheet_names
+    except Exception:
+        return False
+    return fold(DETAIL_SHEET) in {fold(n) for n in names} and fold(SUMMARY_SHEET) in {
+        fold(n) for n in names
+    }
+
+
+def _detail_columns(plan: Plan) -> list[tuple[str, str]]:
+    """(metric key, header) of the per-club sheet, in order; nested keys use a dot."""
+    cols = list(METRIC_HEADERS.items())
+    cols += [(f"sessions_by_area.{a.code}", f"Hoạt động {a.code}") for a in plan.areas]
+    cols += [(f"fund_in_by_source.{k}", f"Thu: {v}") for k, v in FUND_SOURCE_NAMES.items()]
+    return cols
+
+
+METRIC_HEADERS = {
+    "members": "Thành viên", "older": "Người cao tuổi", "women": "Phụ nữ",
+    "poor": "Nghèo, cận nghèo, khó khăn", "poor_households": "Hộ nghèo", "near_poor": "Hộ cận nghèo",
+    "difficult": "Hoàn cảnh khó khăn", "alone": "NCT cô đơn", "volunteers": "Tình nguyện viên",
+    "arts": "Tổ văn nghệ", "health_insurance": "Có thẻ BHYT", "checkups": "Khám sức khỏe định kỳ",
+    "health_knowledge": "Được truyền thông sức khỏe", "needs_capital": "Cần vốn",
+    "capital_met": "Được vay hoặc kết nối vay", "sessions": "Số buổi hoạt động",
+    "participants": "Lượt người tham gia", "loans": "Số khoản vay", "loan_amount": "Số tiền cho vay (đ)",
+    "loans_outstanding": "Dư nợ (đ)", "borrowers": "Số người vay", "home_visits": "Lượt chăm sóc tại nhà",
+    "fund_in": "Tổng thu quỹ (đ)", "fund_out": "Tổng chi quỹ (đ)",
+}  # fmt: skip
+FUND_SOURCE_NAMES = {
+    "members": "Hội viên", "fundraising": "Gây quỹ", "donors": "Tổ chức, cá nhân", "budget": "Ngân sách",
+    "elderly_fund": "Quỹ NCT", "international": "Quốc tế", "other": "Khác",
+}  # fmt: skip
+IDENTITY_HEADERS = {
+    "unit": "Đơn vị", "commune": "Xã/Phường/Thị trấn", "name": "Tên CLB", "code": "Mã CLB", "year": "Năm báo cáo",
+    "period": "Kỳ", "path": "Tệp", "valid": "Đạt (không có lỗi)", "errors": "Số lỗi", "warnings": "Số cảnh báo",
+    "failed": "Quy tắc chưa đạt",
+}  # fmt: skip
+
+
+def read_summary(path: Path, plan: Plan, shown: str) -> list[ClubEntry]:
+    """The club rows of a summary workbook written by `aggregate --out`."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    name = next(n for n in wb.sheet_names if fold(n) == fold(DETAIL_SHEET))
+    rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    headers = {**IDENTITY_HEADERS, **dict(_detail_columns(plan))}
+    by_fold = {fold(h): k for k, h in headers.items()}
+    header_row = next(
+        r for r, row in enumerate(rows[:20]) if sum(fold(str(v)) in by_fold for v in row) >= 5
+    )
+    cols = {
+        by_fold[fold(str(v))]: c for c, v in enumerate(rows[header_row]) if fold(str(v)) in by_fold
+    }
+    entries = []
+    for row in rows[header_row + 1 :]:
+        get = {k: row[c] for k, c in cols.items() if c < len(row)}
+        if not str(get.get("name") or "").strip():
+            continue
+        metrics: dict = {"sessions_by_area": {}, "fund_in_by_source": {}}
+        for key, _ in _detail_columns(plan):
+            value = int(get.get(key) or 0)
+            if "." in key:
+                group, sub = key.split(".", 1)
+                if value or group == "sessions_by_area":
+                    metrics[group][sub] = value
+            else:
+                metrics[key] = value
+        _finish_metrics(metrics, plan)
+        failed = [c.strip() for c in str(get.get("failed") or "").split(",") if c.strip()]
+        year = get.get("year")
+        entries.append(ClubEntry(
+            path=f"{shown} › {get.get('path') or ''}", source="summary", name=str(get["name"]).strip(),
+            code=str(get.get("code") or "").strip() or None, commune=str(get.get("commune") or "").strip() or None,
+            district=str(get.get("unit") or "").strip() or None,
+            year=int(year) if isinstance(year, int | float) and year else None,
+            period="h1" if fold(str(get.get("period") or "")) in ("h1", "6 thang") else "year",
+            valid=not failed, errors=int(get.get("errors") or 0), warnings=int(get.get("warnings") or 0),
+            failed=failed, metrics=metrics,
+        ))  # fmt: skip
+    return entries
+
+
+def _finish_metrics(metrics: dict, plan: Plan) -> None:
+    """Shares and compliance flags from the counts (the same as a club's own)."""
+    n = metrics.get("members", 0)
+    for key in ("older", "women", "poor", "volunteers"):
+        metrics[f"{'volunteer' if key == 'volunteers' else key}_share"] = share(
+            metrics.get(key, 0), n
+        )
+    metrics["meets"] = compliance(metrics, plan)
+
+
+# --- discovery -----------------------------------------------------------------------------------------------
+def resolve_inputs(
+    paths: list[Path], year: int | None
+) -> tuple[list[Path], int | None, Path | None]:
+    """The folders to read for ``year``: a data root with year folders becomes root/<year>
+    (the newest year when none is given). Returns (paths, year, the root holding years)."""
+    resolved: list[Path] = []
+    data_root = None
+    for path in paths:
+        years = (
+            sorted(int(p.name) for p in path.iterdir() if p.is_dir() and _YEAR_DIR.match(p.name))
+            if path.is_dir()
+            else []
+        )
+        if years:
+            data_root = path
+            chosen = year or years[-1]
+            year = chosen
+            resolved.append(path / str(chosen))
+        else:
+            resolved.append(path)
+    return resolved, year, data_root
+
+
+# --- the roll-up -----------------------------------------------------------------------------------------------
+def empty_totals(plan: Plan) -> dict:
+    totals: dict = {"clubs": 0, "units": 0, "clubs_valid": 0}
+    totals.update(dict.fromkeys(COUNT_KEYS, 0))
+    totals["sessions_by_area"] = {a.code: 0 for a in plan.areas}
+    totals["fund_in_by_source"] = {}
+    totals["clubs_meeting"] = dict.fromkeys((*COMPOSITION_RULES, "all"), 0)
+    return totals
+
+
+def add_club(totals: dict, entry: ClubEntry) -> None:
+    m = entry.metrics
+    totals["clubs"] += 1
+    totals["clubs_valid"] += entry.valid
+    for key in COUNT_KEYS:
+        totals[key] += m.get(key, 0)
+    for group in ("sessions_by_area", "fund_in_by_source"):
+        for key, value in m.get(group, {}).items():
+            totals[group][key] = totals[group].get(key, 0) + value
+    for code, ok in m.get("meets", {}).items():
+        totals["clubs_meeting"][code] = totals["clubs_meeting"].get(code, 0) + bool(ok)
+
+
+def finish_totals(totals: dict) -> dict:
+    n = totals["members"]
+    totals["older_share"] = share(totals["older"], n)
+    totals["women_share"] = share(totals["women"], n)
+    totals["poor_share"] = share(totals["poor"], n)
+    totals["volunteer_share"] = share(totals["volunteers"], n)
+    return totals
+
+
+def _unit_of(entry: ClubEntry, plan: Plan, folder_unit: str | None) -> str:
+    text = entry.district if plan.unit_level == "district" else entry.commune
+    for candidate in (text, folder_unit):
+        if candidate:
+            unit = plan.unit(candidate)
+            if unit:
+                return unit.name
+    return (text or folder_unit or "?").strip()
+
+
+def aggregate(
+    paths: list[Path],
+    plan: Plan,
+    *,
+    year: int | None = None,
+    period: str | None = None,
+    jobs: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Aggregate:
+    """Read every club under ``paths`` and add them up into units and a whole."""
+    inputs, year, data_root = resolve_inputs(paths, year)
+    files, skipped_files, missing = collect(inputs)
+    skipped: list[tuple[str, Txt]] = [(str(p), Txt("không có", "not found")) for p in missing]
+    root = inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None
+    display = {f: _display(f, root) for f in files}
+    skipped += [(_display(s.path, root), s.reason) for s in skipped_files]
+    results = _read_all(files, plan, period, year, jobs, display, on_progress)
+    entries: list[ClubEntry] = []
+    for path, result in zip(files, results, strict=True):
+        if isinstance(result, dict):
+            reason = Txt(
+                f"không tính: {result['problem']}",
+                f"not counted: {result.get('problem_en', result['problem'])}",
+            )
+            skipped.append((display[path], reason))
+            continue
+        folder_unit = path.parent.name if path.parent != root else None
+        for data in result:
+            entry = ClubEntry(**data)
+            entry.unit = _unit_of(entry, plan, folder_unit)
+            entries.append(entry)
+    agg = roll_up(entries, plan, year)
+    agg.skipped = skipped
+    agg.root = root
+    if data_root is not None and year is not None:
+        agg.findings += _missing_since_last_year(data_root, year, plan, entries, period, jobs)
+    agg.findings += _expected_units(plan, year, agg)
+    return agg
+
+
+def roll_up(entries: list[ClubEntry], plan: Plan, year: int | None) -> Aggregate:
+    """Totals of already-read entries: T01 for duplicates, T03/T04 against the targets."""
+    findings: list[Finding] = []
+    first: dict[tuple, ClubEntry] = {}
+    counted: list[ClubEntry] = []
+    duplicates: list[ClubEntry] = []
+    for entry in sorted(entries, key=lambda e: e.path):
+        seen = first.get(entry.key())
+        if seen is None:
+            first[entry.key()] = entry
+            counted.append(entry)
+        else:
+            entry.duplicate_of = seen.path
+            duplicates.append(entry)
+    by_key: dict[tuple, list[ClubEntry]] = {}
+    for entry in duplicates:
+        by_key.setdefault(entry.key(), [first[entry.key()]]).append(entry)
+    for group in by_key.values():
+        findings.append(
+            finding(
+                "T01",
+                club=group[0].name or group[0].code or "?",
+                count=len(group),
+                paths=[e.path for e in group],
+            )
+        )
+    units: dict[str, UnitTotals] = {}
+    total = empty_totals(plan)
+    for entry in counted:
+        unit = units.setdefault(entry.unit, UnitTotals(entry.unit, empty_totals(plan)))
+        unit.clubs.append(entry)
+        add_club(unit.totals, entry)
+        add_club(total, entry)
+    for unit in units.values():
+        unit.totals["units"] = 1
+        finish_totals(unit.totals)
+    total["units"] = len(units)
+    finish_totals(total)
+    order = {u.name: i for i, u in enumerate(plan.units)}
+    ordered = sorted(units.values(), key=lambda u: (order.get(u.name, len(order)), u.name))
+    targets: dict = {"year": year}
+    target = plan.target(year) if year else None
+    if target:
+        targets["clubs"] = {"target": target.clubs, "actual": total["clubs"]}
+        targets["units"] = {"target": target.units, "actual": total["units"]}
+        if total["clubs"] < target.clubs:
+            findings.append(
+                finding(
+                    "T03",
+                    actual=total["clubs"],
+                    target=target.clubs,
+                    year=str(year),
+                    section=target.section,
+                )
+            )
+        if total["units"] < target.units:
+            findings.append(
+                finding(
+                    "T04",
+                    actual=total["units"],
+                    target=target.units,
+                    year=str(year),
+                    section=target.section,
+                )
+            )
+    return Aggregate(year, ordered, total, findings, targets, [], duplicates)
+
+
+def _expected_units(plan: Plan, year: int | None, agg: Aggregate) -> list[Finding]:
+    """T02 for units the plan expects this year that sent nothing, and the reporting rate."""
+    if not year:
+        return []
+    expected = plan.expected_units(year)
+    if not expected:
+        return []
+    have = {u.name for u in agg.units}
+    missing = [u for u in expected if u.name not in have]
+    out = [finding("T02", "unit", unit=u.name, year=str(year)) for u in missing]
+    received = len(expected) - len(missing)
+    agg.targets["reporting"] = {"expected": len(expected), "received": received}
+    if missing:
+        out.append(
+            finding(
+                "T02",
+                "rate",
+                received=received,
+                expected=len(expected),
+                share=Pct(received / len(expected)),
+            )
+        )
+    return out
+
+
+def _missing_since_last_year(
+    root: Path, year: int, plan: Plan, entries: list[ClubEntry], period, jobs
+) -> list[Finding]:
+    """T02 for clubs that reported the year before (when the root holds it) and not this year."""
+    previous = root / str(year - 1)
+    if not previous.is_dir():
+        return []
+    files, _, _ = collect([previous])
+    results = _read_all(
+        files, plan, period, year - 1, jobs, {f: _display(f, root) for f in files}, None
+    )
+    now = {e.key() for e in entries}
+    out, seen = [], set()
+    for path, result in zip(files, results, strict=True):
+        if isinstance(result, dict):
+            continue
+        for data in result:
+            entry = ClubEntry(**data)
+            if entry.key() not in now and entry.key() not in seen:
+                seen.add(entry.key())
+                unit = _unit_of(entry, plan, path.parent.name)
+                out.append(
+                    finding(
+                        "T02",
+                        "club",
+                        club=entry.name or entry.code or "?",
+                        unit=unit,
+                        previous=str(year - 1),
+                        year=str(year),
+                    )
+                )
+    return out
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _read_all(files: list[Path], plan: Plan, period, year, jobs, display, on_progress) -> list:
+    jobs = jobs or os.cpu_count() or 1
+    plan_ref = plan.source.removeprefix("built-in:")
+    tasks = [(str(f), plan_ref, period, year, display[f]) for f in files]
+    results: list = []
+    if jobs <= 1 or len(tasks) < 8:
+        for i, task in enumerate(tasks, start=1):
+            results.append(_read_file(task))
+            if on_progress:
+                on_progress(i, len(tasks))
+        return results
+    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for i, result in enumerate(pool.map(_read_file, tasks, chunksize=chunk), start=1):
+            results.append(result)
+            if on_progress:
+                on_progress(i, len(tasks))
+    return results
+
+
+def to_json(agg: Aggregate, lang: str = "vi") -> dict:
+    """The contract of WORKBOOK.md §4 for `aggregate --format json`: counts, never names of members."""
+
+    def club(e: ClubEntry) -> dict:
+        return {
+            "code": e.code,
+            "name": e.name,
+            "commune": e.commune,
+            "path": e.path,
+            "valid": e.valid,
+            "failed": e.failed,
+            "metrics": e.metrics,
+        }
+
+    return {
+        "year": agg.year,
+        "totals": agg.totals,
+        "units": [{"name": u.name, "totals": u.totals, "clubs": [club(e) for e in u.clubs]} for u in agg.units],
+        "findings": [{"code": f.code, "severity": f.severity, "message": f.message(lang),
+                      "paths": list(f.params.get("paths", []))} for f in agg.findings],
+        "targets": agg.targets,
+        "duplicates": [{"path": e.path, "duplicate_of": e.duplicate_of} for e in agg.duplicates],
+        "skipped": [{"path": p, "reason": reason(lang)} for p, reason in agg.skipped],
+    }  # fmt: skip
+
+
+__all__ = ["Aggregate", "ClubEntry", "aggregate", "roll_up", "to_json", "Skipped"]
