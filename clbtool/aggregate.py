@@ -90,14 +90,14 @@ def _read_file(args: tuple[str, str, str | None, int | None, str]) -> list[dict]
     """Worker: one file → club entries as plain dicts (picklable, no member data)."""
     path, plan_name, period, year, shown = args
     plan = _plan(plan_name)
-    if is_summary_workbook(Path(path)):
-        try:
-            return [e.__dict__ for e in read_summary(Path(path), plan, shown)]
-        except Exception as exc:  # a damaged summary is listed, not fatal
-            return {"path": shown, "problem": f"{type(exc).__name__}: {exc}"[:200]}
     from clbtool.validate import validate_file
 
     report = validate_file(Path(path), plan, year=year, period=period, display_path=shown)
+    if any(f.code == "S01" for f in report.findings) and is_summary_workbook(Path(path)):
+        try:  # not a club's workbook but a summary that `aggregate --out` wrote
+            return [e.__dict__ for e in read_summary(Path(path), plan, shown)]
+        except Exception as exc:  # a damaged summary is listed, not fatal
+            return {"path": shown, "problem": f"{type(exc).__name__}: {exc}"[:200]}
     club = report.club
     problem = next((f for f in report.findings if f.code[0] in "FS" and f.severity == ERROR), None)
     if (

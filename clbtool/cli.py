@@ -439,6 +439,9 @@ def sample(
     demo: Annotated[
         bool, typer.Option("--demo", help="Ghi tỉnh mẫu 2018-2020 như thư mục sample_data/.")
     ] = False,
+    formats: Annotated[
+        str, typer.Option("--formats", help="Định dạng, cách nhau dấu phẩy: xlsx,xls,ods.")
+    ] = "xlsx,xls,ods",
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -450,13 +453,16 @@ def sample(
 
         clbtool sample sample_data --demo
     """
-    from clbtool.sample import write_demo_province, write_random
+    from clbtool.sample import FORMATS, write_demo_province, write_random
 
     active_plan = _load_plan(plan)
+    chosen = tuple(f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip())
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise _fail(f"--formats: chọn trong {', '.join(FORMATS)}")
     if demo:
         paths = write_demo_province(out, active_plan)
     else:
-        paths = write_random(out, active_plan, year=year, clubs=clubs, seed=seed)
+        paths = write_random(out, active_plan, year=year, clubs=clubs, seed=seed, formats=chosen)
     message = (
         f"Đã ghi {len(paths)} tệp vào {out}"
         if lang is Lang.vi

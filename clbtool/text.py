@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold a name for matching: no case, no diacritics (đ→d), punctuation and spaces collapsed.
 
@@ -91,15 +93,28 @@ _TCVN3_ONLY = set(map(chr, range(0xA1, 0xBF))) | set("ÇÐ×Þß÷þ")
 _VNI_EVIDENCE = re.compile(r"[AEIOUYaeiouyÔôÖö][ØÛÏÅÄËÜøûïåäëü]|[ñÑ]")
 
 
-def _latin1_only(text: str) -> bool:
-    return all(ord(ch) < 0x100 for ch in text)
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+_TCVN3_ONLY_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY))) + "]")
+
+
+def is_latin1_only(text: str) -> bool:
+    """No character beyond Latin-1: text a legacy font could have typed."""
+    return _BEYOND_LATIN1.search(text) is None
+
+
+_ANY_EVIDENCE = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY))) + "ØÛÏÅÄËÜøûïåäëüñÑ]")
+
+
+def might_be_legacy(text: str) -> bool:
+    """A quick test before :func:`legacy_evidence`: any character either encoding uses."""
+    return _ANY_EVIDENCE.search(text) is not None
 
 
 def legacy_evidence(text: str) -> str | None:
     """Which legacy encoding a cell's text shows clear signs of: "tcvn3", "vni" or None."""
-    if not text or _latin1_only(text) is False or text.isascii():
+    if not text or text.isascii() or not is_latin1_only(text):
         return None
-    if any(ch in _TCVN3_ONLY for ch in text):
+    if _TCVN3_ONLY_RE.search(text):
         return "tcvn3"
     if _VNI_EVIDENCE.search(text):
         return "vni"
@@ -111,8 +126,13 @@ def convert_legacy(text: str, encoding: str) -> str:
 
     Text that has characters beyond Latin-1 is already Unicode and is returned as is.
     """
-    if text.isascii() or not _latin1_only(text):
+    if text.isascii() or not is_latin1_only(text):
         return text
+    return convert_legacy_text(text, encoding)
+
+
+def convert_legacy_text(text: str, encoding: str) -> str:
+    """Convert ``text`` without looking at it first (for many cells joined into one)."""
     if encoding == "tcvn3":
         out = text.translate(_TCVN3_TABLE)
     else:

@@ -159,6 +159,20 @@ def test_sizes_that_lie_are_caught_while_inflating(tmp_path, plan):
     path = tmp_path / "liar.xlsx"
     path.write_bytes(bytes(data))
     assert codes(read_club(path, plan))[0] in ("F01", "F03")
+    # with a limit below what this file could inflate to, the streaming check itself runs
+    small = Limits(uncompressed_bytes=1_000_000)
+    assert len(data) * 1032 > small.uncompressed_bytes
+    assert codes(read_club(path, plan, limits=small))[0] in ("F01", "F03")
+
+
+def test_streaming_check_stops_at_the_real_size(tmp_path, plan):
+    """Honest sizes over the limit in all: refused (F03); under it: read on."""
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(_zip({"[Content_Types].xml": b"<x/>", "xl/a.xml": b"A" * 3_000_000}))
+    limits = Limits(uncompressed_bytes=10_000_000, ratio=10_000_000)
+    assert codes(read_club(path, plan, limits=limits)) != ["F03"]  # under the limit: read on
+    limits = Limits(uncompressed_bytes=2_000_000, ratio=10_000_000)
+    assert codes(read_club(path, plan, limits=limits)) == ["F03"]
 
 
 def test_file_over_the_size_limit(tmp_path, plan, good):

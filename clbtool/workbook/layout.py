@@ -3,6 +3,7 @@ two-row headers with a merged top cell over sub-columns, and the column of each 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from clbtool.text import fold
@@ -73,9 +74,12 @@ def _filled_top(
 
 def find_header(rows: list[list], spec: SheetSpec, merged=()) -> Header | None:
     """The best header row of ``rows`` for ``spec``: the one that names the most fields."""
-    index = {fold(name): col.field for col in spec.columns for name in col.names}
+    index = _index(spec)
+    known = index.keys() | _folded(tuple(n for g in spec.groups for n in g.names))
     best: Header | None = None
     for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        if not any(isinstance(v, str) and v and fold(v) in known for v in rows[r]):
+            continue  # no header text in this row: a title or a data row
         header = _match(rows, r, spec, index, list(merged))
         if header.columns and (best is None or len(header.columns) > len(best.columns)):
             best = header
@@ -128,7 +132,7 @@ def _match(rows: list[list], r: int, spec: SheetSpec, index: dict[str, str], mer
 
 def _sub_field(group: Group, folded: str) -> str | None:
     for sub_field, names in group.subs.items():
-        if folded in {fold(n) for n in names}:
+        if folded in _folded(names):
             return sub_field
     return None
 
@@ -137,9 +141,25 @@ def _group_of(spec: SheetSpec, folded: str) -> Group | None:
     if not folded:
         return None
     for group in spec.groups:
-        if folded in {fold(n) for n in group.names}:
+        if folded in _folded(group.names):
             return group
     return None
+
+
+_INDEXES: dict[tuple, dict[str, str]] = {}
+
+
+def _index(spec: SheetSpec) -> dict[str, str]:
+    """Folded column name → field, built once per spec."""
+    key = (spec.role, spec.columns)
+    if key not in _INDEXES:
+        _INDEXES[key] = {fold(name): col.field for col in spec.columns for name in col.names}
+    return _INDEXES[key]
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(n) for n in names)
 
 
 def missing_columns(header: Header | None, spec: SheetSpec) -> list[Column]:

@@ -12,7 +12,15 @@ from pathlib import Path
 from clbtool.i18n import Money, Txt
 from clbtool.plan import Plan
 from clbtool.rules.findings import Finding, finding
-from clbtool.text import closest, convert_legacy, fold, legacy_evidence
+from clbtool.text import (
+    closest,
+    convert_legacy,
+    convert_legacy_text,
+    fold,
+    is_latin1_only,
+    legacy_evidence,
+    might_be_legacy,
+)
 from clbtool.workbook import values as V
 from clbtool.workbook.layout import Column, Group, SheetSpec, find_header, missing_columns
 from clbtool.workbook.records import (
@@ -224,6 +232,7 @@ CATEGORY_KINDS = {
     "fund_source": (Txt("nguồn quỹ", "fund source"), FUND_SOURCES),
     "area": (Txt("lĩnh vực hoạt động", "activity area"), None),
 }
+_COLUMN_NUMBER = re.compile(r"\(?\d+\)?")  # "(2)" under a header: the column's number
 _SKIP_NAMES = {"tong", "tong cong", "cong", "tong so", "total"}
 
 
@@ -253,6 +262,8 @@ class _Reader:
         self.club = Club(path=path)
         self.period_override = period
         self.year_override = year
+        self.period = (self.club.period_start, self.club.period_end)
+        self.memo: dict = {}  # (parser, type, raw) -> value, for values read without error
 
     def add(self, code: str, variant: str = "", **kw) -> None:
         self.findings.append(finding(code, variant, **kw))
@@ -268,8 +279,13 @@ class _Reader:
         label: str,
         **kw,
     ):
+        if raw is None or raw == "":  # most cells of a list are empty: skip the parser
+            return False if parser is V.parse_mark else None
+        key = (parser, type(raw), raw)
+        if not kw and key in self.memo:  # "Nữ", "x", a founding date: the same text many times
+            return self.memo[key]
         try:
-            return parser(raw, **kw)
+            value = parser(raw, **kw)
         except (ValueError, OverflowError, TypeError):
             self.add(
                 "V01",
@@ -280,10 +296,18 @@ class _Reader:
                 column=label,
             )
             return None
+        if not kw:
+            self.memo[key] = value
+        return value
 
     def category(
         self, raw: object, table: dict[str, str], kind: str, place: Place, field_name: str
     ) -> str | None:
+        if raw is None or raw == "":
+            return None
+        key = (id(table), raw)
+        if key in self.memo:
+            return self.memo[key]
         try:
             code = V.parse_category(raw, table)
         except KeyError:
@@ -300,6 +324,7 @@ class _Reader:
                 suggest=_suggest(raw, choices),
             )
             return None
+        self.memo[key] = code or None
         return code or None
 
 
@@ -366,10 +391,6 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
         for enc in ("tcvn3", "vni"):  # a sheet named with a legacy font
             if legacy_evidence(nfc_name) == enc:
                 by_fold.setdefault(fold(convert_legacy(nfc_name, enc)), name)
-    if all(workbook.get_sheet_by_name(n).height == 0 for n in names):
-        raise FileProblem(
-            "F01", reason=Txt("bảng tính trống, không có dữ liệu", "the workbook is empty")
-        )
     sheets: dict[str, _Sheet] = {}
     for spec in SHEETS:
         real = next((by_fold[fold(n)] for n in spec.names if fold(n) in by_fold), None)
@@ -390,32 +411,55 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
             unicodedata.normalize("NFC", real), rows, list(sheet.merged_cell_ranges or [])
         )
         reader.club.sheets[spec.role] = sheets[spec.role].name
+    if not any(sheet.rows for sheet in sheets.values()) and all(
+        workbook.get_sheet_by_name(n).height == 0 for n in names
+    ):
+        reader.findings.clear()  # an empty workbook is one finding, not a missing sheet each
+        raise FileProblem(
+            "F01", reason=Txt("bảng tính trống, không có dữ liệu", "the workbook is empty")
+        )
     return sheets
 
 
 def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
-    """NFC every text cell; convert TCVN3/VNI text when the workbook shows it (F04)."""
-    votes = {"tcvn3": 0, "vni": 0}
+    """NFC every text cell; convert TCVN3/VNI text when the workbook shows it (F04).
+
+    The text of all cells is joined once and normalised, tested and converted as one
+    string (C speed); a cell with characters beyond Latin-1 is Unicode already and kept."""
+    refs: list[tuple[list, int]] = []
+    texts: list[str] = []
     for sheet in sheets.values():
         for row in sheet.rows:
             for i, v in enumerate(row):
-                if isinstance(v, str) and v and not v.isascii():
-                    v = row[i] = unicodedata.normalize("NFC", v)
-                    enc = legacy_evidence(v)
-                    if enc:
-                        votes[enc] += 1
+                if v.__class__ is str and v and not v.isascii():
+                    refs.append((row, i))
+                    texts.append(v)
+    if not texts:
+        return 0
+    joined = "\x00".join(texts)
+    if not unicodedata.is_normalized("NFC", joined):
+        # NFC never composes across the \x00 separators, so the split gives the cells back
+        texts = unicodedata.normalize("NFC", joined).split("\x00")
+        for (row, i), text in zip(refs, texts, strict=True):
+            row[i] = text
+        joined = "\x00".join(texts)
+    if not might_be_legacy(joined):
+        return 0
+    votes = {"tcvn3": 0, "vni": 0}
+    for text in texts:
+        if might_be_legacy(text):
+            enc = legacy_evidence(text)
+            if enc:
+                votes[enc] += 1
     encoding = max(votes, key=votes.get)
     if not votes[encoding]:
         return 0
+    converted = convert_legacy_text(joined, encoding).split("\x00")
     count = 0
-    for sheet in sheets.values():
-        for row in sheet.rows:
-            for i, v in enumerate(row):
-                if isinstance(v, str) and v and not v.isascii():
-                    new = convert_legacy(v, encoding)
-                    if new != v:
-                        row[i] = new
-                        count += 1
+    for (row, i), old, new in zip(refs, texts, converted, strict=True):
+        if new != old and is_latin1_only(old):
+            row[i] = new
+            count += 1
     if count:
         reader.add("F04", count=count, encoding="TCVN3 (ABC)" if encoding == "tcvn3" else "VNI")
     return count
@@ -510,6 +554,7 @@ def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
         club.period = reader.period_override
     if club.year is None and reader.year_override:
         club.year = reader.year_override
+    reader.period = (club.period_start, club.period_end)
 
 
 # --- list sheets -------------------------------------------------------------------------------------
@@ -537,19 +582,35 @@ def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str
     assert header is not None
     columns = dict(header.columns)
     keys = [columns[k] for k in key_fields if k in columns]
+    items = list(columns.items())
+    width = max(columns.values()) + 1
     for r in range(header.data_start, len(sheet.rows)):
         row = sheet.rows[r]
-        if not keys or all(V.is_blank(row[k]) for k in keys):
+        if not keys or all(row[k] == "" or row[k] is None or V.is_blank(row[k]) for k in keys):
             continue
         first = row[keys[0]]
         if isinstance(first, str) and (
-            fold(first) in _SKIP_NAMES or re.fullmatch(r"\(?\d+\)?", first.strip())
+            fold(first) in _SKIP_NAMES or _COLUMN_NUMBER.fullmatch(first.strip())
         ):
             continue  # a totals row, or the row of column numbers under the header
         yield (
             Place(sheet.name, r + 1, columns),
-            {f: row[c] if c < len(row) else None for f, c in columns.items()},
+            {f: row[c] for f, c in items}
+            if len(row) >= width
+            else {f: row[c] if c < len(row) else None for f, c in items},
         )
+
+
+_MEMBER_MARKS = (
+    ("alone", "alone", "Cô đơn"),
+    ("volunteer", "volunteer", "Tình nguyện viên"),
+    ("arts", "arts", "Tổ văn nghệ"),
+    ("insurance", "health_insurance", "BHYT"),
+    ("checkup", "checkup", "Khám sức khỏe"),
+    ("knowledge", "health_knowledge", "Truyền thông sức khỏe"),
+    ("needs_capital", "needs_capital", "Nhu cầu vốn"),
+    ("connected", "lender_connected", "Đã kết nối vay"),
+)
 
 
 def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
@@ -557,7 +618,7 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
         return
     club = reader.club
     for place, raw in _rows(sheet, MEMBERS, reader, ("name",)):
-        if isinstance(raw["name"], int | float) and not isinstance(raw["name"], bool):
+        if isinstance(raw["name"], (int, float)) and not isinstance(raw["name"], bool):
             continue  # a number where the name goes: a column-number row
         m = Member(place=place, name=_shown(raw["name"]).strip())
         code = raw.get("code")
@@ -600,20 +661,14 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
                     m.circumstance = m.circumstance or code
         if "role" in raw:
             m.role = reader.category(raw["role"], _ROLE, "role", place, "role")
-        for fld, attr, label in (
-            ("alone", "alone", "Cô đơn"),
-            ("volunteer", "volunteer", "Tình nguyện viên"),
-            ("arts", "arts", "Tổ văn nghệ"),
-            ("insurance", "health_insurance", "BHYT"),
-            ("checkup", "checkup", "Khám sức khỏe"),
-            ("knowledge", "health_knowledge", "Truyền thông sức khỏe"),
-            ("needs_capital", "needs_capital", "Nhu cầu vốn"),
-            ("connected", "lender_connected", "Đã kết nối vay"),
-        ):
-            if fld in raw:
-                setattr(
-                    m, attr, bool(reader.parse(V.parse_mark, raw[fld], place, fld, "mark", label))
-                )
+        for fld, attr, label in _MEMBER_MARKS:
+            value = raw.get(fld)
+            if value is None or value == "":
+                continue  # no mark: the default, False
+            if value == "x" or value == "X":
+                setattr(m, attr, True)
+            else:
+                setattr(m, attr, bool(reader.parse(V.parse_mark, value, place, fld, "mark", label)))
         if "joined" in raw:
             m.joined = reader.parse(
                 V.parse_date, raw["joined"], place, "joined", "date", "Ngày tham gia"
@@ -626,12 +681,11 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
 
 
 def _check_birth(m: Member, place: Place, reader: _Reader) -> None:
-    fld = next(
-        (f for f in ("birth", "birth_f", "birth_m") if f in place.columns and place.cell(f)),
-        "birth",
-    )
     year = reader.club.year
     bad = m.birth_year < 1900 or bool(year and (m.birth_year > year or year - m.birth_year > 120))
+    if not bad:
+        return
+    fld = "birth" if "birth" in place.columns else ("birth_f" if m.gender == "F" else "birth_m")
     if m.birth_year < 1900:
         reader.add("V02", "birth_early", place=place, field_name=fld, value=str(m.birth_year))
     elif year and m.birth_year > year:
@@ -684,10 +738,9 @@ def _check_members(reader: _Reader) -> None:
 def _in_period(
     d: dt.date | None, place: Place, fld: str, reader: _Reader, *, before_ok: bool = False
 ) -> None:
-    club = reader.club
-    if d is None or club.year is None:
+    if d is None or reader.club.year is None:
         return
-    start, end = club.period_start, club.period_end
+    start, end = reader.period
     if d > end or (d < start and not before_ok):
         reader.add("V03", place=place, field_name=fld, value=d, start=start, end=end)
 

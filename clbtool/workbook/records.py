@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 def column_letter(index: int) -> str:
@@ -17,10 +18,10 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a record sits: the sheet's real name, the row the user sees (1-based) and the
-    column of each field (0-based), so any finding can name the cell."""
+    column of each field (0-based), so any finding can name the cell. (A NamedTuple: one
+    is made per row read, and that is the reader's hot path.)"""
 
     sheet: str
     row: int
@@ -168,4 +169,5 @@ class Club:
         return dt.date(self.year or 1900, 12, 31)
 
     def active_members(self) -> list[Member]:
-        return [m for m in self.members if m.is_active(self.period_start, self.period_end)]
+        start, end = self.period_start, self.period_end
+        return [m for m in self.members if m.is_active(start, end)]

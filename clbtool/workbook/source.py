@@ -16,6 +16,7 @@ from clbtool.i18n import Txt
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_DEFLATE_MAX_RATIO = 1032  # DEFLATE cannot expand a byte of input into more than ~1032 bytes
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,10 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         manifest = archive.read("META-INF/manifest.xml")[:1_000_000]
         if b"encryption-data" in manifest:
             raise FileProblem("F02", "unsupported")
+    if len(data) * _DEFLATE_MAX_RATIO <= limits.uncompressed_bytes and all(
+        info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for info in infos
+    ):
+        return  # too small to inflate past the limit whatever the sizes it declares
     total = 0
     try:
         for info in infos:

@@ -88,7 +88,7 @@ def parse_birth(value: object, *, date1904: bool = False) -> tuple[int, dt.date 
         raise ValueError(f"not a year: {value!r}")
     if isinstance(value, str):
         text = value.strip()
-        if re.fullmatch(r"\d{4}", text):
+        if len(text) == 4 and text.isdigit():
             return int(text), None
         m = _MONTH_YEAR.match(text)
         if m:
@@ -142,7 +142,7 @@ def parse_amount(value: object) -> int | None:
         return round(value)
     if not isinstance(value, str):
         raise ValueError(f"not an amount: {value!r}")
-    text = re.sub(r"\s+", "", _strip_marks(value.casefold()))
+    text = "".join(_strip_marks(value.casefold()).split())
     text = _CURRENCY.sub("", text)
     m = _AMOUNT.match(text)
     if not m:
@@ -161,7 +161,7 @@ def parse_amount(value: object) -> int | None:
 
 
 def _grouped_integer(digits: str) -> int:
-    if re.fullmatch(r"\d+", digits):
+    if digits.isdigit():
         return int(digits)
     # 3.000.000 or 3,000,000: every separator is followed by exactly three digits
     if re.fullmatch(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*", digits):
@@ -174,7 +174,7 @@ def _grouped_integer(digits: str) -> int:
 
 
 def _decimal_with_multiplier(digits: str) -> float:
-    if re.fullmatch(r"\d+", digits):
+    if digits.isdigit():
         return float(digits)
     m = re.fullmatch(r"(\d+)[.,](\d+)", digits)
     if m:
@@ -188,8 +188,10 @@ _NO = {"", "0", "khong", "-", "false", "no", "n", "k", "chua"}
 
 def parse_mark(value: object) -> bool:
     """A yes/no mark: x, X, ✓, ✔, có, 1, TRUE are yes; blank, 0, không, -, FALSE are no."""
-    if value is None:
+    if value is None or value == "":
         return False
+    if value == "x" or value == "X":
+        return True
     if isinstance(value, bool):
         return value
     if _is_number(value):

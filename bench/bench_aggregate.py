@@ -1,0 +1,151 @@
+"""`clbtool aggregate` against the naive loop a user would write, and at national scale.
+
+Run:  python bench/bench_aggregate.py --clubs 1000            (the 15x goal)
+      python bench/bench_aggregate.py --clubs 20000 --no-naive (20,000 workbooks: < 30 s, < 1 GB)
+
+Workbooks are made with `clbtool sample --formats xlsx` (the naive loop reads .xlsx only:
+pandas.read_excel with openpyxl), kept in bench/_work/ between runs. Peak memory is the
+largest sum of the resident memory of clbtool and its worker processes, sampled from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def clbtool() -> str:
+    return shutil.which("clbtool") or str(Path(sys.executable).parent / "clbtool")
+
+
+def make_workbooks(n: int, year: int = 2020) -> Path:
+    folder = HERE / "_work" / f"clubs-{n}"
+    done = folder / ".complete"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                clbtool(),
+                "sample",
+                str(folder),
+                "--clubs",
+                str(n),
+                "--year",
+                str(year),
+                "--seed",
+                "11",
+                "--formats",
+                "xlsx",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        done.write_text("ok")
+        print(f"made {n} workbooks in {time.perf_counter() - start:.1f} s")
+    return folder
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def run_clbtool(folder: Path, jobs: int | None) -> tuple[float, int, str]:
+    cmd = [clbtool(), "aggregate", str(folder), "--format", "json"]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    elapsed = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    return elapsed, peak, out.decode("utf-8")
+
+
+def naive_loop(files: list[Path]) -> tuple[float, int]:
+    """What a user would write: read every sheet of every file with pandas, count member rows."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    members = 0
+    for path in files:
+        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+        for name, frame in sheets.items():
+            if (
+                name.lower().replace("à", "a").replace("ê", "e") in ("thanh vien",)
+                or name == "Thành viên"
+            ):
+                members += len(frame.dropna(how="all"))
+    return time.perf_counter() - start, members
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clubs", type=int, default=1000)
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="--jobs for clbtool (default: all cores)"
+    )
+    parser.add_argument(
+        "--no-naive", action="store_true", help="skip the naive loop (it takes minutes)"
+    )
+    args = parser.parse_args()
+    import json
+
+    folder = make_workbooks(args.clubs)
+    files = sorted(folder.rglob("*.xlsx"))
+    elapsed, peak, out = run_clbtool(folder, args.jobs)
+    totals = json.loads(out)["totals"]
+    print(
+        f"clbtool aggregate: {len(files)} workbooks in {elapsed:.2f} s "
+        f"({len(files) / elapsed:.0f} per second), peak memory {peak / 2**20:.0f} MB, "
+        f"{totals['clubs']} clubs, {totals['members']} members, {os.cpu_count()} cores"
+    )
+    if not args.no_naive:
+        naive, members = naive_loop(files)
+        print(f"naive pandas.read_excel loop: {naive:.2f} s, {members} members")
+        print(f"ratio: clbtool is {naive / elapsed:.1f}x faster")
+        print("(the naive loop counts sheet rows, titles and headers included; it checks nothing)")
+
+
+if __name__ == "__main__":
+    main()
