@@ -62,7 +62,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Skipped], list[Path]]:
 
 def year_of_folder(path: Path) -> int | None:
     """The year folder a file sits in (DATA/<year>/<unit>/file), if any."""
-    for part in reversed(path.resolve().parts[:-1]):
+    for part in reversed(path.absolute().parts[:-1]):  # absolute(): no file-system calls
         if _YEAR.match(part):
             return int(part)
     return None

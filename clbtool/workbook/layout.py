@@ -78,7 +78,9 @@ def find_header(rows: list[list], spec: SheetSpec, merged=()) -> Header | None:
     known = index.keys() | _folded(tuple(n for g in spec.groups for n in g.names))
     best: Header | None = None
     for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
-        if not any(isinstance(v, str) and v and fold(v) in known for v in rows[r]):
+        if best is not None and len(best.columns) >= 2 and r > best.data_start + 1:
+            break  # rows of data under a header: no better header below them
+        if not any(v.__class__ is str and v and fold(v) in known for v in rows[r]):
             continue  # no header text in this row: a title or a data row
         header = _match(rows, r, spec, index, list(merged))
         if header.columns and (best is None or len(header.columns) > len(best.columns)):

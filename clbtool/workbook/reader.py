@@ -601,6 +601,7 @@ def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str
         )
 
 
+_GENDER_FAST = {"Nữ": "F", "Nam": "M", "nữ": "F", "nam": "M", "NỮ": "F", "NAM": "M"}
 _MEMBER_MARKS = (
     ("alone", "alone", "Cô đơn"),
     ("volunteer", "volunteer", "Tình nguyện viên"),
@@ -620,11 +621,16 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
     for place, raw in _rows(sheet, MEMBERS, reader, ("name",)):
         if isinstance(raw["name"], (int, float)) and not isinstance(raw["name"], bool):
             continue  # a number where the name goes: a column-number row
-        m = Member(place=place, name=_shown(raw["name"]).strip())
+        name = raw["name"]
+        m = Member(place=place, name=name.strip() if name.__class__ is str else _shown(name).strip())
         code = raw.get("code")
         m.code = None if V.is_blank(code) else _shown(code).strip()
         if "birth" in raw:
-            birth = reader.parse(V.parse_birth, raw["birth"], place, "birth", "year", "Năm sinh")
+            value = raw["birth"]
+            if value.__class__ is float and value.is_integer() and 1900 <= value <= 2100:
+                birth = (int(value), None)  # the common case: a year typed as a number
+            else:
+                birth = reader.parse(V.parse_birth, value, place, "birth", "year", "Năm sinh")
         else:  # "Năm sinh" over Nam | Nữ
             birth = None
             for fld, gender in (("birth_f", "F"), ("birth_m", "M")):
@@ -636,9 +642,10 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
             m.birth_year, m.birth_date = birth
             _check_birth(m, place, reader)
         if "gender" in raw:
-            m.gender = reader.parse(
-                V.parse_gender, raw["gender"], place, "gender", "gender", "Giới tính"
-            )
+            value = raw["gender"]
+            m.gender = _GENDER_FAST.get(value) if value.__class__ is str else None
+            if m.gender is None:
+                m.gender = reader.parse(V.parse_gender, value, place, "gender", "gender", "Giới tính")
         elif "gender_f" in raw or "gender_m" in raw:  # "Giới tính" over Nam | Nữ with an x
             for fld, gender in (("gender_f", "F"), ("gender_m", "M")):
                 if fld in raw and reader.parse(

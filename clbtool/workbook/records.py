@@ -36,7 +36,7 @@ class Place(NamedTuple):
         return None if letter is None else f"{letter}{self.row}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     place: Place
     name: str
