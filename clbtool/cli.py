@@ -335,6 +335,93 @@ def aggregate(
         raise typer.Exit(1)
 
 
+class Kind(StrEnum):
+    annual = "annual"
+    semiannual = "semiannual"
+    review = "review"
+    final = "final"
+
+
+@app.command()
+def report(
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year", help="Năm báo cáo (với review/final: năm cuối).", show_default=False
+        ),
+    ],
+    data: Annotated[
+        Path, typer.Option("--data", help="Thư mục dữ liệu: DỮ_LIỆU/<năm>/<huyện>/<tệp CLB>.")
+    ] = Path("."),
+    kind: Annotated[
+        Kind,
+        typer.Option(
+            "--kind",
+            help="annual: cả năm; semiannual: 6 tháng; review: sơ kết 2 năm; final: tổng kết.",
+        ),
+    ] = Kind.annual,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Định dạng, cách nhau dấu phẩy: docx,html,md,pdf.")
+    ] = "docx",
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi báo cáo.")] = Path("bao-cao"),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Thư mục mẫu riêng (report.docx, report.html.j2, report.md.j2)."
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Ngày ký báo cáo dd/mm/yyyy (mặc định 15/12 của năm; 6 tháng: 15/07)."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Số tiến trình đọc song song.")
+    ] = None,
+    plan: PlanOpt = "quang-ngai-2018-2020",
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Viết báo cáo của tỉnh (Word, theo thể thức Nghị định 30/2020/NĐ-CP) từ dữ liệu các CLB.
+
+    [bold]Ví dụ:[/]
+
+        clbtool report --year 2020 --data sample_data
+
+        clbtool report --year 2020 --data sample_data --kind final --format docx,pdf
+
+        clbtool report --year 2019 --data sample_data --kind review --format md,html --out bao-cao
+    """
+    from clbtool.i18n import ui
+    from clbtool.report.context import ReportError, build_context, report_spec
+    from clbtool.report.render import FORMATS, RenderError, render
+    from clbtool.workbook.values import parse_date
+
+    active_plan = _load_plan(plan)
+    chosen = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise _fail(f"--format: chọn trong {', '.join(FORMATS)}")
+    signed = None
+    if date:
+        try:
+            signed = parse_date(date)
+        except ValueError:
+            raise _fail(f"--date: không đọc được ngày '{date}' (dd/mm/yyyy)") from None
+    if templates is not None and not templates.is_dir():
+        raise _fail(ui("not_found", lang.value, path=str(templates)))
+    if not data.is_dir():
+        raise _fail(ui("not_found", lang.value, path=str(data)))
+    _check_output_outside_inputs(out / "x.docx", [data], lang.value)
+    try:
+        spec = report_spec(active_plan, year, kind.value, signed)
+        context = build_context(data, active_plan, spec, jobs=jobs)
+        written = render(context, out, chosen, templates)
+    except (ReportError, RenderError) as exc:
+        raise _fail(str(exc)) from None
+    for path in written:
+        _console().print(ui("written", lang.value, path=str(path)))
+
+
 def _check_output_outside_inputs(out: Path, paths: list[Path], lang: str) -> None:
     """Nothing is written into the input folders, and no input is overwritten."""
     target = out.resolve()
@@ -346,7 +433,7 @@ def _check_output_outside_inputs(out: Path, paths: list[Path], lang: str) -> Non
                 if lang != "en"
                 else f"Nothing is written into the input folder {path}; choose another --out."
             )
-    if out.suffix.lower() != ".xlsx":
+    if out.suffix.lower() not in (".xlsx", ".docx"):
         raise _fail("--out phải là tệp .xlsx" if lang != "en" else "--out must be an .xlsx file")
 
 

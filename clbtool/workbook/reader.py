@@ -622,7 +622,9 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
         if isinstance(raw["name"], (int, float)) and not isinstance(raw["name"], bool):
             continue  # a number where the name goes: a column-number row
         name = raw["name"]
-        m = Member(place=place, name=name.strip() if name.__class__ is str else _shown(name).strip())
+        m = Member(
+            place=place, name=name.strip() if name.__class__ is str else _shown(name).strip()
+        )
         code = raw.get("code")
         m.code = None if V.is_blank(code) else _shown(code).strip()
         if "birth" in raw:
@@ -645,7 +647,9 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
             value = raw["gender"]
             m.gender = _GENDER_FAST.get(value) if value.__class__ is str else None
             if m.gender is None:
-                m.gender = reader.parse(V.parse_gender, value, place, "gender", "gender", "Giới tính")
+                m.gender = reader.parse(
+                    V.parse_gender, value, place, "gender", "gender", "Giới tính"
+                )
         elif "gender_f" in raw or "gender_m" in raw:  # "Giới tính" over Nam | Nữ with an x
             for fld, gender in (("gender_f", "F"), ("gender_m", "M")):
                 if fld in raw and reader.parse(

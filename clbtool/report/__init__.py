@@ -1,0 +1,1 @@
+"""The province's report: context from the totals, Jinja templates, charts, documents."""

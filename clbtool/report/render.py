@@ -1,0 +1,166 @@
+"""Render the report context to .docx (docxtpl), printable A4 .html and .md, and .pdf through
+LibreOffice when it is installed. Templates come from the user's --templates folder first,
+then the package's own; they are rendered in a sandboxed Jinja environment, escaped
+wherever the output is HTML or XML."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from clbtool.output.sheets import atomic_write
+from clbtool.report import charts
+from clbtool.report.filters import FILTERS
+
+FORMATS = ("docx", "html", "md", "pdf")
+TEMPLATE_NAMES = {"docx": "report.docx", "html": "report.html.j2", "md": "report.md.j2"}
+
+
+class RenderError(Exception):
+    """A document cannot be made; the message says why, in Vietnamese."""
+
+
+def builtin_templates() -> Path:
+    return Path(str(resources.files("clbtool").joinpath("templates")))
+
+
+def find_template(name: str, templates: Path | None) -> Path:
+    if templates is not None and (templates / name).is_file():
+        return templates / name
+    return builtin_templates() / name
+
+
+def jinja_env(templates: Path | None, autoescape: bool):
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    folders = [str(templates)] if templates else []
+    folders.append(str(builtin_templates()))
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(folders),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _charts(context: dict, folder: Path, stem: str) -> dict[str, Path]:
+    return {
+        "chart_clubs": charts.clubs_by_year(context, folder / f"{stem}-so-clb.png"),
+        "chart_composition": charts.composition(context, folder / f"{stem}-co-cau.png"),
+    }
+
+
+def render(
+    context: dict,
+    out_dir: Path,
+    formats: list[str],
+    templates: Path | None = None,
+    stem: str | None = None,
+) -> list[Path]:
+    """Write the report in each of ``formats`` to ``out_dir``; returns the files written."""
+    from jinja2 import TemplateError
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = stem or f"bao-cao-clb-{context['kind']}-{context['year']}"
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        images = _charts(context, Path(tmp), stem)
+        try:
+            if "md" in formats:
+                written.append(_render_md(context, out_dir, stem, images, templates))
+            if "html" in formats:
+                written.append(_render_html(context, out_dir, stem, images, templates))
+            docx = None
+            if "docx" in formats or "pdf" in formats:
+                docx = _render_docx(context, out_dir, stem, images, templates)
+                if "docx" in formats:
+                    written.append(docx)
+            if "pdf" in formats:
+                written.append(to_pdf(docx, out_dir))
+                if "docx" not in formats:
+                    docx.unlink()
+        except TemplateError as exc:
+            raise RenderError(f"Mẫu báo cáo có lỗi: {exc}") from exc
+    return written
+
+
+def _render_md(context, out_dir, stem, images, templates) -> Path:
+    names = {}
+    for key, image in images.items():
+        target = out_dir / image.name
+        shutil.copyfile(image, target)
+        names[key] = image.name
+    text = (
+        jinja_env(templates, autoescape=False)
+        .get_template(TEMPLATE_NAMES["md"])
+        .render(**context, **names)
+    )
+    out = out_dir / f"{stem}.md"
+    atomic_write(out, lambda tmp: Path(tmp).write_text(text, "utf-8"))
+    return out
+
+
+def _render_html(context, out_dir, stem, images, templates) -> Path:
+    uris = {
+        key: "data:image/png;base64," + base64.b64encode(p.read_bytes()).decode()
+        for key, p in images.items()
+    }
+    text = (
+        jinja_env(templates, autoescape=True)
+        .get_template(TEMPLATE_NAMES["html"])
+        .render(**context, **uris)
+    )
+    out = out_dir / f"{stem}.html"
+    atomic_write(out, lambda tmp: Path(tmp).write_text(text, "utf-8"))
+    return out
+
+
+def _render_docx(context, out_dir, stem, images, templates) -> Path:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    template = find_template(TEMPLATE_NAMES["docx"], templates)
+    doc = DocxTemplate(str(template))
+    pictures = {key: InlineImage(doc, str(path), width=Mm(160)) for key, path in images.items()}
+    doc.render(
+        {**context, **pictures}, jinja_env=jinja_env(templates, autoescape=True), autoescape=True
+    )
+    out = out_dir / f"{stem}.docx"
+    atomic_write(out, doc.save)
+    return out
+
+
+def to_pdf(docx: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice (soffice --headless); a clear message when it is missing."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RenderError(
+            "Cần LibreOffice để xuất PDF (apt-get install libreoffice-writer); "
+            "các định dạng docx, html, md không cần."
+        )
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
+        ]
+        try:
+            subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise RenderError(f"LibreOffice không chuyển được sang PDF: {exc}") from exc
+    pdf = out_dir / (docx.stem + ".pdf")
+    if not pdf.exists():
+        raise RenderError("LibreOffice không tạo ra tệp PDF.")
+    return pdf

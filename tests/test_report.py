@@ -1,0 +1,460 @@
+"""report: the Word document in the national format, checked with python-docx."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from conftest import HAS_LIBREOFFICE, ROOT, SAMPLE_DATA
+from docx import Document
+from typer.testing import CliRunner
+
+from clbtool.cli import app
+from clbtool.report.filters import ngay
+from clbtool.sample import demo_province, make_club, write_club
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def annual(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(SAMPLE_DATA),
+            "--format",
+            "docx,md,html",
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        ((2020, 1, 5), "ngày 05 tháng 01 năm 2020"),
+        ((2019, 6, 29), "ngày 29 tháng 6 năm 2019"),
+        ((2020, 12, 15), "ngày 15 tháng 12 năm 2020"),
+        ((2021, 2, 1), "ngày 01 tháng 02 năm 2021"),
+        ((2020, 3, 9), "ngày 09 tháng 3 năm 2020"),
+    ],
+)
+def test_dates_as_the_decree_writes_them(day, text):
+    import datetime as dt
+
+    assert ngay(dt.date(*day)) == text
+
+
+def test_page_margins_and_font(annual):
+    doc = Document(annual / "bao-cao-clb-annual-2020.docx")
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    mm = {
+        k: round(getattr(section, f"{k}_margin").mm, 1) for k in ("top", "bottom", "left", "right")
+    }
+    assert 20 <= mm["top"] <= 25 and 20 <= mm["bottom"] <= 25
+    assert 30 <= mm["left"] <= 35 and 15 <= mm["right"] <= 20
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    sizes = set()
+    for p in doc.paragraphs:
+        for run in p.runs:
+            if run.text.strip():
+                assert run.font.name == "Times New Roman"
+                sizes.add(run.font.size.pt)
+    assert sizes <= {11, 12, 13, 14}
+
+
+def test_header_title_and_date_line(annual):
+    doc = Document(annual / "bao-cao-clb-annual-2020.docx")
+    head = doc.tables[0]
+    left, right = head.rows[0].cells
+    assert left.paragraphs[0].text == "HỘI NGƯỜI CAO TUỔI TỈNH QUẢNG NGÃI"
+    assert left.paragraphs[1].text == "BAN ĐẠI DIỆN" and left.paragraphs[1].runs[0].bold
+    assert left.paragraphs[-1].text.startswith("Số:") and left.paragraphs[-1].text.endswith(
+        "/BC-BĐD"
+    )
+    assert (
+        right.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        and right.paragraphs[0].runs[0].bold
+    )
+    assert right.paragraphs[1].text == "Độc lập - Tự do - Hạnh phúc"
+    date_line = right.paragraphs[-1]
+    assert date_line.text == "Quảng Ngãi, ngày 15 tháng 12 năm 2020" and date_line.runs[0].italic
+    title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO")
+    assert title.runs[0].bold and title.alignment == 1  # centred
+    assert any(
+        p.text == "Kết quả thực hiện mô hình Câu lạc bộ liên thế hệ tự giúp nhau năm 2020"
+        for p in doc.paragraphs
+    )
+
+
+def test_body_justified_with_first_line_indent_and_ending(annual):
+    doc = Document(annual / "bao-cao-clb-annual-2020.docx")
+    body = [p for p in doc.paragraphs if p.text.startswith("Tổng số thành viên")]
+    assert (
+        body
+        and body[0].alignment == 3
+        and round(body[0].paragraph_format.first_line_indent.cm, 2) == 1.27
+    )
+    assert any(p.text.endswith("./.") for p in doc.paragraphs)
+    assert any(p.text.startswith("I. KẾT QUẢ") and p.runs[0].bold for p in doc.paragraphs)
+
+
+def test_page_numbers_from_page_two(annual):
+    with zipfile.ZipFile(annual / "bao-cao-clb-annual-2020.docx") as zf:
+        document = zf.read("word/document.xml").decode()
+        headers = [zf.read(n).decode() for n in zf.namelist() if n.startswith("word/header")]
+    assert "<w:titlePg/>" in document or "w:titlePg" in document
+    assert any("PAGE" in h for h in headers)
+
+
+def independent(plan, year=2020):
+    from test_aggregate import independent_totals
+
+    return independent_totals(plan, year)
+
+
+def test_numbers_match_independent_totals(annual, plan):
+    t = independent(plan)
+    text = _text(Document(annual / "bao-cao-clb-annual-2020.docx"))
+    assert f"toàn tỉnh có {t['clubs']} CLB" in text and f"tại {t['units']} huyện" in text
+    assert f"Tổng số thành viên là {t['members']} người" in text
+    older_share = f"{t['older'] / t['members'] * 100:.1f}".replace(".", ",")
+    assert f"người cao tuổi {t['older']} người ({older_share}%" in text
+    assert f"phụ nữ {t['women']} người" in text
+    lent = f"{t['loan_amount']:,}".replace(",", ".")
+    assert f"tổng số tiền {lent} đồng" in text
+    assert f"thực hiện {t['home_visits']} lượt chăm sóc tại nhà" in text
+    assert "chỉ tiêu kế hoạch năm 2020: 10 CLB" in text and "đạt 90%" in text
+
+
+def test_district_table_and_problems(annual):
+    doc = Document(annual / "bao-cao-clb-annual-2020.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Đơn vị")
+    names = [row.cells[1].text for row in table.rows[1:-1]]
+    assert len(names) == 9 and names[0] == "TP Quảng Ngãi" and "Ba Tơ" not in names
+    assert table.rows[-1].cells[1].text == "Tổng cộng" and table.rows[-1].cells[3].text == "531"
+    nghia_hanh = next(row for row in table.rows if row.cells[1].text == "Nghĩa Hành")
+    assert nghia_hanh.cells[4].text == "62,5%"
+    text = _text(doc)
+    assert "Nghĩa Hành): tỷ lệ người cao tuổi 62,5%" in text
+    assert 'Đơn vị "Ba Tơ" chưa có báo cáo năm 2020' in text
+    assert "Nơi nhận:" in text and "TM. BAN ĐẠI DIỆN" in text
+    recv = next(t for t in doc.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:")
+    run = recv.rows[0].cells[0].paragraphs[0].runs[0]
+    assert run.bold and run.italic and run.font.size.pt == 12
+
+
+def test_charts_are_embedded(annual):
+    with zipfile.ZipFile(annual / "bao-cao-clb-annual-2020.docx") as zf:
+        assert len([n for n in zf.namelist() if n.startswith("word/media/")]) == 2
+    html = (annual / "bao-cao-clb-annual-2020.html").read_text("utf-8")
+    assert html.count("data:image/png;base64,") == 2
+    assert (annual / "bao-cao-clb-annual-2020-so-clb.png").exists()
+
+
+def test_no_member_name_in_any_report(annual, plan):
+    names = {m.name for _, club, _, _ in demo_province(plan) for m in club.members}
+    for path in annual.glob("bao-cao-*"):
+        if path.suffix in (".md", ".html"):
+            text = path.read_text("utf-8")
+        elif path.suffix == ".docx":
+            text = _text(Document(path))
+        else:
+            continue
+        assert not [n for n in names if n in text]
+
+
+def test_review_and_final_cover_their_years(tmp_path):
+    for kind, year, years in (
+        ("review", "2019", ("2018", "2019")),
+        ("final", "2020", ("2018", "2019", "2020")),
+    ):
+        result = runner.invoke(
+            app,
+            [
+                "report",
+                "--year",
+                year,
+                "--kind",
+                kind,
+                "--data",
+                str(SAMPLE_DATA),
+                "--format",
+                "md",
+                "--out",
+                str(tmp_path),
+                "--jobs",
+                "1",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / f"bao-cao-clb-{kind}-{year}.md").read_text("utf-8")
+        for y in years:
+            assert f"- Năm {y}:" in text
+    review = (tmp_path / "bao-cao-clb-review-2019.md").read_text("utf-8")
+    assert "Sơ kết 02 năm" in review and "giai đoạn 2018-2019" in review and "trong 2 tệp" in review
+
+
+def test_semiannual_uses_the_first_half(tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--kind",
+            "semiannual",
+            "--data",
+            str(SAMPLE_DATA),
+            "--format",
+            "md",
+            "--out",
+            str(tmp_path),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0
+    text = (tmp_path / "bao-cao-clb-semiannual-2020.md").read_text("utf-8")
+    assert "6 tháng đầu năm 2020" in text and "ngày 15 tháng 7 năm 2020" in text
+
+
+def test_html_is_escaped_and_docx_stays_valid(tmp_path, plan):
+    import random
+
+    data = tmp_path / "data"
+    club = make_club(
+        random.Random(3),
+        plan,
+        year=2020,
+        district="Sơn Tịnh",
+        code="X-1",
+        members=45,
+        older=34,
+        women=30,
+        poor=29,
+    )
+    club.name = 'CLB <b>Tịnh Khê</b> & "Hạnh phúc"'
+    write_club(club, data / "2020" / "Son Tinh" / "clb.xlsx")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(data),
+            "--format",
+            "docx,html",
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "bao-cao-clb-annual-2020.html").read_text("utf-8")
+    assert "CLB &lt;b&gt;Tịnh Khê&lt;/b&gt; &amp;" in html and "<b>Tịnh Khê</b>" not in html
+    assert 'CLB <b>Tịnh Khê</b> & "Hạnh phúc"' in _text(
+        Document(out / "bao-cao-clb-annual-2020.docx")
+    )
+
+
+def test_user_templates_are_used_and_sandboxed(tmp_path):
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "report.md.j2").write_text(
+        "Tổng số thành viên: {{ t.members|so }} ({{ date|ngay }})\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    ok = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(SAMPLE_DATA),
+            "--format",
+            "md",
+            "--templates",
+            str(mine),
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert ok.exit_code == 0
+    assert (out / "bao-cao-clb-annual-2020.md").read_text(
+        "utf-8"
+    ) == "Tổng số thành viên: 531 (ngày 15 tháng 12 năm 2020)\n"
+    (mine / "report.md.j2").write_text("{{ t.__class__.__mro__[1].__subclasses__() }}", "utf-8")
+    bad = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(SAMPLE_DATA),
+            "--format",
+            "md",
+            "--templates",
+            str(mine),
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert bad.exit_code == 2 and "Mẫu báo cáo có lỗi" in bad.output
+
+
+def test_bad_arguments_exit_2(tmp_path):
+    args = ["report", "--data", str(SAMPLE_DATA), "--out", str(tmp_path)]
+    assert runner.invoke(app, [*args, "--year", "2031"]).exit_code == 2
+    assert runner.invoke(app, [*args, "--year", "2020", "--format", "odt"]).exit_code == 2
+    assert runner.invoke(app, [*args, "--year", "2020", "--date", "31/02/2020"]).exit_code == 2
+    inside = runner.invoke(
+        app,
+        ["report", "--year", "2020", "--data", str(SAMPLE_DATA), "--out", str(SAMPLE_DATA / "bc")],
+    )
+    assert inside.exit_code == 2 and not (SAMPLE_DATA / "bc").exists()
+
+
+def test_pdf_without_libreoffice_says_so(tmp_path, monkeypatch):
+    import clbtool.report.render as render
+
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(SAMPLE_DATA),
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 2 and "LibreOffice" in result.output
+
+
+@pytest.mark.skipif(not HAS_LIBREOFFICE, reason="LibreOffice not installed")
+def test_pdf_through_libreoffice(tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(SAMPLE_DATA),
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "bao-cao-clb-annual-2020.pdf"
+    assert (
+        pdf.read_bytes()[:5] == b"%PDF-"
+        and not (tmp_path / "bao-cao-clb-annual-2020.docx").exists()
+    )
+
+
+def test_the_built_wheel_carries_the_templates(tmp_path):
+    """The installed package (not only an editable install) finds its templates."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    wheel = next(tmp_path.glob("clbtool-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {
+        "clbtool/templates/report.docx",
+        "clbtool/templates/report.md.j2",
+        "clbtool/templates/report.html.j2",
+        "clbtool/plans/quang-ngai-2018-2020.toml",
+    } <= names
+
+
+def test_template_builder_is_reproducible(tmp_path):
+    """templates/build_docx_template.py makes the committed template's text."""
+    sys.path.insert(0, str(ROOT / "templates"))
+    try:
+        import build_docx_template
+    finally:
+        sys.path.pop(0)
+    built = build_docx_template.build(tmp_path / "report.docx")
+    committed = ROOT / "clbtool" / "templates" / "report.docx"
+    assert _text(Document(built)) == _text(Document(committed))
+    assert round(Document(built).sections[0].left_margin.mm) == 30
+
+
+def test_report_leaves_inputs_untouched(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, copy)
+    before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(copy),
+            "--format",
+            "md",
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
