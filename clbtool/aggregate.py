@@ -22,6 +22,7 @@ from clbtool.rules.catalogue import ERROR, WARNING
 from clbtool.rules.findings import Finding, finding
 from clbtool.text import fold
 from clbtool.workbook.files import Skipped, collect
+from clbtool.workbook.source import is_library_error
 
 SUMMARY_SHEET = "Tổng hợp"
 DETAIL_SHEET = "Chi tiết CLB"
@@ -75,6 +76,7 @@ class Aggregate:
     skipped: list[tuple[str, Txt]]
     duplicates: list[ClubEntry]
     root: Path | None = None
+    unreadable: list[str] = field(default_factory=list)  # workbooks that could not be counted
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -96,7 +98,9 @@ def _read_file(args: tuple[str, str, str | None, int | None, str]) -> list[dict]
     if any(f.code == "S01" for f in report.findings) and is_summary_workbook(Path(path)):
         try:  # not a club's workbook but a summary that `aggregate --out` wrote
             return [e.__dict__ for e in read_summary(Path(path), plan, shown)]
-        except Exception as exc:  # a damaged summary is listed, not fatal
+        except BaseException as exc:  # a damaged summary is listed, not fatal
+            if not is_library_error(exc):
+                raise
             return {"path": shown, "problem": f"{type(exc).__name__}: {exc}"[:200]}
     club = report.club
     problem = next((f for f in report.findings if f.code[0] in "FS" and f.severity == ERROR), None)
@@ -126,7 +130,9 @@ def is_summary_workbook(path: Path) -> bool:
         from python_calamine import CalamineWorkbook
 
         names = CalamineWorkbook.from_path(str(path)).sheet_names
-    except Exception:
+    except BaseException as exc:
+        if not is_library_error(exc):
+            raise
         return False
     return fold(DETAIL_SHEET) in {fold(n) for n in names} and fold(SUMMARY_SHEET) in {
         fold(n) for n in names
@@ -301,8 +307,10 @@ def aggregate(
     skipped += [(_display(s.path, root), s.reason) for s in skipped_files]
     results = _read_all(files, plan, period, year, jobs, display, on_progress)
     entries: list[ClubEntry] = []
+    unreadable: list[str] = []
     for path, result in zip(files, results, strict=True):
         if isinstance(result, dict):
+            unreadable.append(display[path])
             reason = Txt(
                 f"không tính: {result['problem']}",
                 f"not counted: {result.get('problem_en', result['problem'])}",
@@ -317,6 +325,7 @@ def aggregate(
     agg = roll_up(entries, plan, year)
     agg.skipped = skipped
     agg.root = root
+    agg.unreadable = unreadable
     if data_root is not None and year is not None:
         agg.findings += _missing_since_last_year(data_root, year, plan, entries, period, jobs)
     agg.findings += _expected_units(plan, year, agg)

@@ -148,7 +148,7 @@ def validate(
             year=year,
             period=period.value if period else None,
             password=password,
-            display_path=str(path),
+            display_path=_shown_path(path, paths),
         )
         reports.append(report)
         if fmt is Format.table:
@@ -193,6 +193,18 @@ def validate(
         )
     if errors or (strict and warnings):
         raise typer.Exit(1)
+
+
+def _shown_path(path: Path, roots: list[Path]) -> str:
+    """A file found in a folder the user named is shown relative to that folder (no
+    home directories or server paths in what is sent on); a file named directly, as given."""
+    for root in roots:
+        if root.is_dir():
+            try:
+                return str(path.relative_to(root))
+            except ValueError:
+                continue
+    return str(path)
 
 
 def _annotate_targets(files: list[Path], annotate: Path, lang: str) -> dict[Path, Path]:
@@ -280,7 +292,7 @@ def aggregate(
     """Tổng hợp các CLB thành số liệu huyện và tỉnh: tổng số, tỷ lệ, chỉ tiêu, báo cáo còn thiếu.
 
     Nhận lẫn lộn tệp CLB và bảng tổng hợp do lệnh này ghi ra (huyện gửi lên tỉnh).
-    Mã thoát: 0 xong; 1 có CLB trùng (T01); 2 không chạy được.
+    Mã thoát: 0 xong; 1 có CLB trùng (T01) hoặc có tệp không đọc được; 2 không chạy được.
 
     [bold]Ví dụ:[/]
 
@@ -331,8 +343,8 @@ def aggregate(
         from clbtool.output.console import render_aggregate
 
         render_aggregate(result, active_plan, lang_code, _console())
-    if any(f.code == "T01" for f in result.findings):
-        raise typer.Exit(1)
+    if any(f.code == "T01" for f in result.findings) or result.unreadable:
+        raise typer.Exit(1)  # a club counted twice, or a workbook that could not be counted
 
 
 class Kind(StrEnum):
@@ -420,6 +432,11 @@ def report(
         raise _fail(str(exc)) from None
     for path in written:
         _console().print(ui("written", lang.value, path=str(path)))
+    if context["unreadable"]:
+        _console(stderr=True).print(
+            f"{len(context['unreadable'])} tệp không đọc được, chưa được tổng hợp (xem mục II của báo cáo)."
+        )
+        raise typer.Exit(1)
 
 
 def _check_output_outside_inputs(out: Path, paths: list[Path], lang: str) -> None:
@@ -560,6 +577,9 @@ def sample(
 
 def main() -> None:
     """Entry point: UTF-8 output everywhere, and a short message instead of a traceback."""
+    os.environ.setdefault(
+        "RUST_BACKTRACE", "0"
+    )  # a library panic on a damaged file: one line, no trace
     for stream in (sys.stdout, sys.stderr):
         if (
             hasattr(stream, "reconfigure")
@@ -571,7 +591,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(130)
-    except Exception as exc:  # the last guard: a bug must not show users a traceback
+    except BaseException as exc:  # the last guard: a bug must not show users a traceback
+        if isinstance(exc, SystemExit | GeneratorExit):
+            raise
         if os.environ.get("CLBTOOL_DEBUG"):
             raise
         sys.stderr.write(

@@ -16,6 +16,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters (XML, and so .xlsx and .docx, cannot hold them)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold a name for matching: no case, no diacritics (đ→d), punctuation and spaces collapsed.

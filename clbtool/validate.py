@@ -11,6 +11,7 @@ from clbtool.rules.engine import ClubReport, check_club
 from clbtool.rules.findings import finding
 from clbtool.workbook.files import year_of_folder
 from clbtool.workbook.reader import ReadResult, read_club
+from clbtool.workbook.source import is_library_error
 
 
 def validate_file(
@@ -32,7 +33,9 @@ def validate_file(
         result = read_club(
             path, plan, password=password, period=period, year=year, display_path=shown
         )
-    except Exception as exc:  # a reader bug must not hide the other files: report it as F01
+    except BaseException as exc:  # a reader bug (or a library panic) must not hide the other files
+        if not is_library_error(exc):
+            raise
         reason = Txt(
             f"lỗi không mong đợi khi đọc ({type(exc).__name__})",
             f"unexpected error while reading ({type(exc).__name__})",

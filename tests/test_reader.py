@@ -330,3 +330,20 @@ def test_gender_marked_under_nam_nu_and_inline_info_labels(plan, tmp_path):
         ("Nguyễn Thị Lan", "F"),
         ("Trần Văn Ba", "M"),
     ]
+
+
+def test_text_with_nul_characters_is_still_converted(plan, tmp_path):
+    """A NUL inside a cell (damaged .xls files have them) must not shift the other cells."""
+    from clbtool.sample import to_tcvn3
+
+    info = [[to_tcvn3(a), to_tcvn3(b) if isinstance(b, str) else b] for a, b in INFO]
+    members = [
+        ["Họ và tên", "Năm sinh", "Giới tính"],
+        [to_tcvn3("Nguyễn Thị\x00 Lan"), 1950, to_tcvn3("Nữ")],
+        [to_tcvn3("Trần Văn Ba"), 1948, "Nam"],
+    ]
+    path = tmp_path / "t.xls"
+    write_workbook(_model({"Thông tin CLB": info, "Thành viên": members}), path)
+    result = read_club(path, plan)
+    assert [m.name for m in result.club.members][1] == "Trần Văn Ba"
+    assert result.club.members[0].gender == "F" and result.club.name == "CLB Tịnh Khê"

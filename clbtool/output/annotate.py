@@ -10,6 +10,7 @@ from clbtool.i18n import ui
 from clbtool.output.sheets import atomic_write
 from clbtool.rules.catalogue import ERROR, INFO, WARNING
 from clbtool.rules.engine import ClubReport
+from clbtool.text import clean_text
 
 FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
 SUMMARY_SHEET = "Kết quả kiểm tra"
@@ -17,6 +18,8 @@ SUMMARY_SHEET = "Kết quả kiểm tra"
 
 def set_text(cell, value: object) -> None:
     """Put ``value`` in ``cell``; text is always stored as text, so "=..." never becomes a formula."""
+    if isinstance(value, str):
+        value = clean_text(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -49,6 +52,18 @@ def _load_copy(path: Path, password: str | None):
     return wb
 
 
+def _writable(ws, ref: str):
+    """The cell at ``ref``, or the top-left cell of the merged range it lies in."""
+    from openpyxl.cell.cell import MergedCell
+
+    cell = ws[ref]
+    if isinstance(cell, MergedCell):
+        for merged in ws.merged_cells.ranges:
+            if ref in merged:
+                return ws.cell(row=merged.min_row, column=merged.min_col)
+    return cell
+
+
 def write_annotated(
     report: ClubReport, source: Path, out: Path, lang: str = "vi", password: str | None = None
 ) -> Path:
@@ -65,7 +80,7 @@ def write_annotated(
         if f.sheet and f.cell and f.sheet in wb.sheetnames:
             by_cell.setdefault((f.sheet, f.cell), []).append(f)
     for (sheet, ref), found in by_cell.items():
-        cell = wb[sheet][ref]
+        cell = _writable(wb[sheet], ref)
         worst = (
             ERROR
             if any(f.severity == ERROR for f in found)

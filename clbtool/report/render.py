@@ -15,6 +15,7 @@ from pathlib import Path
 from clbtool.output.sheets import atomic_write
 from clbtool.report import charts
 from clbtool.report.filters import FILTERS
+from clbtool.text import clean_text
 
 FORMATS = ("docx", "html", "md", "pdf")
 TEMPLATE_NAMES = {"docx": "report.docx", "html": "report.html.j2", "md": "report.md.j2"}
@@ -50,6 +51,17 @@ def jinja_env(templates: Path | None, autoescape: bool):
     return env
 
 
+def _clean(value):
+    """The context without control characters, which .docx XML cannot hold."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 def _charts(context: dict, folder: Path, stem: str) -> dict[str, Path]:
     return {
         "chart_clubs": charts.clubs_by_year(context, folder / f"{stem}-so-clb.png"),
@@ -67,6 +79,7 @@ def render(
     """Write the report in each of ``formats`` to ``out_dir``; returns the files written."""
     from jinja2 import TemplateError
 
+    context = _clean(context)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = stem or f"bao-cao-clb-{context['kind']}-{context['year']}"
     written: list[Path] = []

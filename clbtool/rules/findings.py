@@ -8,6 +8,8 @@ from clbtool.i18n import render
 from clbtool.rules.catalogue import RULES
 from clbtool.workbook.records import Place
 
+MAX_VALUE_CHARS = 120
+
 
 @dataclass
 class Finding:
@@ -60,6 +62,10 @@ def finding(
     **params,
 ) -> Finding:
     """Make a finding of rule ``code``, at ``place`` (and the cell of ``field_name``) when given."""
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        value = value[:MAX_VALUE_CHARS] + "…"  # a cell of a million characters is shown short
+    params = {k: (v[:MAX_VALUE_CHARS] + "…" if isinstance(v, str) and len(v) > MAX_VALUE_CHARS else v)
+              for k, v in params.items()}  # fmt: skip
     row = column = None
     if place is not None:
         sheet = place.sheet

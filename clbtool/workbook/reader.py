@@ -33,7 +33,13 @@ from clbtool.workbook.records import (
     Place,
     column_letter,
 )
-from clbtool.workbook.source import DEFAULT_LIMITS, FileProblem, Limits, open_workbook
+from clbtool.workbook.source import (
+    DEFAULT_LIMITS,
+    FileProblem,
+    Limits,
+    is_library_error,
+    open_workbook,
+)
 
 # --- the contract of WORKBOOK.md §1, as data ------------------------------------------------
 INFO_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -379,7 +385,20 @@ def read_club(
 
 
 def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]:
-    names = list(workbook.sheet_names)
+    try:
+        names = list(workbook.sheet_names)
+    except BaseException as exc:
+        if not is_library_error(exc):
+            raise
+        raise FileProblem(
+            "F01", reason=Txt("không đọc được danh sách trang", "cannot list the sheets")
+        ) from exc
+    try:
+        from python_calamine import SheetVisibleEnum
+
+        hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    except Exception:  # metadata is a nicety; a workbook without it is read all the same
+        hidden = set()
     if not names:
         raise FileProblem(
             "F01", reason=Txt("bảng tính không có trang nào", "the workbook has no sheets")
@@ -398,7 +417,18 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
             if spec.required:
                 reader.add("S01", missing=spec.names[0], found=", ".join(f'"{n}"' for n in names))
             continue
-        sheet = workbook.get_sheet_by_name(real)
+        try:
+            sheet = workbook.get_sheet_by_name(real)
+        except BaseException as exc:  # calamine: malformed XML, entities (XML bombs, XXE), panics
+            if not is_library_error(exc):
+                raise
+            raise FileProblem(
+                "F01",
+                reason=Txt(
+                    f'trang "{real}" bị hỏng hoặc có nội dung không cho phép ({type(exc).__name__})',
+                    f'sheet "{real}" is damaged or has content that is not allowed ({type(exc).__name__})',
+                ),
+            ) from exc
         if sheet.height > limits.sheet_rows or sheet.height * sheet.width > limits.sheet_cells:
             raise FileProblem(
                 "F03",
@@ -406,11 +436,20 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
                 found=sheet.height,
                 limit=limits.sheet_rows,
             )
-        rows = sheet.to_python(skip_empty_area=False)
+        try:
+            rows = sheet.to_python(skip_empty_area=False)
+        except BaseException as exc:
+            if not is_library_error(exc):
+                raise
+            raise FileProblem(
+                "F01", reason=Txt(f'trang "{real}" bị hỏng', f'sheet "{real}" is damaged')
+            ) from exc
         sheets[spec.role] = _Sheet(
             unicodedata.normalize("NFC", real), rows, list(sheet.merged_cell_ranges or [])
         )
         reader.club.sheets[spec.role] = sheets[spec.role].name
+        if real in hidden:
+            reader.add("F05", hidden=sheets[spec.role].name)
     if not any(sheet.rows for sheet in sheets.values()) and all(
         workbook.get_sheet_by_name(n).height == 0 for n in names
     ):
@@ -419,6 +458,32 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
             "F01", reason=Txt("bảng tính trống, không có dữ liệu", "the workbook is empty")
         )
     return sheets
+
+
+_SEP = "\x00"
+
+
+def _convert_cells(refs: list[tuple[list, int]], texts: list[str], reader: _Reader) -> int:
+    """The slow, cell-by-cell path of :func:`_convert_legacy`, for workbooks whose text
+    holds NUL characters."""
+    votes = {"tcvn3": 0, "vni": 0}
+    for (row, i), text in zip(refs, texts, strict=True):
+        row[i] = text = unicodedata.normalize("NFC", text)
+        enc = legacy_evidence(text)
+        if enc:
+            votes[enc] += 1
+    encoding = max(votes, key=votes.get)
+    if not votes[encoding]:
+        return 0
+    count = 0
+    for row, i in refs:
+        new = convert_legacy(row[i], encoding)
+        if new != row[i]:
+            row[i] = new
+            count += 1
+    if count:
+        reader.add("F04", count=count, encoding="TCVN3 (ABC)" if encoding == "tcvn3" else "VNI")
+    return count
 
 
 def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
@@ -436,13 +501,15 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
                     texts.append(v)
     if not texts:
         return 0
-    joined = "\x00".join(texts)
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:  # a cell holds the separator itself: one by one
+        return _convert_cells(refs, texts, reader)
     if not unicodedata.is_normalized("NFC", joined):
-        # NFC never composes across the \x00 separators, so the split gives the cells back
-        texts = unicodedata.normalize("NFC", joined).split("\x00")
+        # NFC never composes across the separators, so the split gives the cells back
+        texts = unicodedata.normalize("NFC", joined).split(_SEP)
         for (row, i), text in zip(refs, texts, strict=True):
             row[i] = text
-        joined = "\x00".join(texts)
+        joined = _SEP.join(texts)
     if not might_be_legacy(joined):
         return 0
     votes = {"tcvn3": 0, "vni": 0}
@@ -454,7 +521,7 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
     encoding = max(votes, key=votes.get)
     if not votes[encoding]:
         return 0
-    converted = convert_legacy_text(joined, encoding).split("\x00")
+    converted = convert_legacy_text(joined, encoding).split(_SEP)
     count = 0
     for (row, i), old, new in zip(refs, texts, converted, strict=True):
         if new != old and is_latin1_only(old):
@@ -643,10 +710,18 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
         if birth:
             m.birth_year, m.birth_date = birth
             _check_birth(m, place, reader)
+        elif all(V.is_blank(raw.get(f)) for f in ("birth", "birth_f", "birth_m")):
+            fld = "birth" if "birth" in raw else "birth_f"
+            reader.add(
+                "V01", place=place, field_name=fld, value="", kind=KINDS["year"], column="Năm sinh"
+            )
         if "gender" in raw:
             value = raw["gender"]
             m.gender = _GENDER_FAST.get(value) if value.__class__ is str else None
-            if m.gender is None:
+            if m.gender is None and V.is_blank(value):
+                reader.add("V01", place=place, field_name="gender", value="", kind=KINDS["gender"],
+                           column="Giới tính")  # fmt: skip
+            elif m.gender is None:
                 m.gender = reader.parse(
                     V.parse_gender, value, place, "gender", "gender", "Giới tính"
                 )

@@ -7,6 +7,8 @@ Everything here reads; nothing writes to the input. A problem becomes a
 from __future__ import annotations
 
 import io
+import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from clbtool.i18n import Txt
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_ROW_TAGS = {"xl/worksheets": b"<row"}  # xlsx worksheet XML: one <row ...> per row
 _DEFLATE_MAX_RATIO = 1032  # DEFLATE cannot expand a byte of input into more than ~1032 bytes
 
 
@@ -30,6 +33,7 @@ class Limits:
     ratio_floor: int = 1024 * 1024
     sheet_rows: int = 50_000
     sheet_cells: int = 2_000_000
+    probe_memory: int = 1 << 30  # what a .xls/.ods may take while it is tried apart
 
 
 DEFAULT_LIMITS = Limits()
@@ -95,9 +99,15 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
             "tệp không phải bảng tính Excel hay LibreOffice (có thể là CSV, văn bản hoặc tệp hỏng)",
             "not an Excel or LibreOffice spreadsheet (perhaps CSV, text, or a damaged file)",
         )
+    if data.startswith(ZIP_MAGIC) and b"xl/worksheets/" in data[: 1 << 16] + data[-(1 << 16) :]:
+        _check_cell_extents(data, limits)
+    else:  # .xls and .ods: a damaged file can make the library abort, so it is tried apart first
+        _probe_in_child(data, limits)
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data)), data
-    except Exception as exc:  # calamine raises several types; all mean "unreadable"
+    except BaseException as exc:  # calamine raises several types, and panics; all mean "unreadable"
+        if not is_library_error(exc):
+            raise
         name = type(exc).__name__
         if name == "PasswordError" or "password" in str(exc).lower():
             raise FileProblem("F02") from exc
@@ -107,9 +117,121 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
         ) from exc
 
 
-def _short(exc: Exception) -> str:
+def is_library_error(exc: BaseException) -> bool:
+    """An error of the spreadsheet library: an ordinary exception, or a Rust panic that
+    python-calamine raises as pyo3's PanicException (a BaseException) on a damaged file."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _short(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:160]
+
+
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_FAR_CELL = re.compile(rb'<c r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{5})')  # column AAA+ or row 10000+
+
+
+def _check_cell_extents(data: bytes, limits: Limits) -> None:
+    """The library builds each sheet as one rectangle from its first to its last cell: a
+    single stray cell at XFD1048576 would ask for hundreds of GB. Measure the rectangle
+    from the cell references before the library sees the file."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        sheets = [
+            i
+            for i in archive.infolist()
+            if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
+        ]
+        for info in sheets:
+            with archive.open(info) as stream:
+                xml = stream.read(limits.uncompressed_bytes + 1)
+            if not _FAR_CELL.search(xml):
+                continue  # every cell within A1:ZZ9999: at most ~7M cells, no need to measure
+            refs = _CELL_REF.findall(xml)
+            if not refs:
+                continue
+            rows = [int(r) for _, r in refs]
+            cols = [_col_number(c) for c in {c for c, _ in refs}]
+            cells = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+            if cells > limits.sheet_cells:
+                raise _f03(
+                    Txt(
+                        "số ô của một trang (từ ô đầu đến ô cuối)",
+                        "cells in a sheet (first to last cell)",
+                    ),
+                    cells,
+                    limits.sheet_cells,
+                )
+    except FileProblem:
+        raise
+    except Exception as exc:
+        raise _f01(f"tệp nén bị hỏng ({_short(exc)})", f"damaged archive ({_short(exc)})") from exc
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _probe_in_child(data: bytes, limits: Limits) -> None:
+    """Open the workbook in a forked child with a memory cap: a corrupt .xls or .ods that
+    makes the library abort (it asks for terabytes, or panics) kills the child, not us."""
+    if not hasattr(os, "fork"):
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: open every sheet, report by exit status only
+        code = 1
+        try:
+            import resource
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)  # the library's own abort message is not for the user
+
+            cap = _virtual_size() + limits.probe_memory
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+            from python_calamine import CalamineWorkbook
+
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            code = 0
+            for name in workbook.sheet_names:
+                sheet = workbook.get_sheet_by_name(name)
+                if (
+                    sheet.height > limits.sheet_rows
+                    or sheet.height * sheet.width > limits.sheet_cells
+                ):
+                    code = 3
+                    break
+        except BaseException:
+            code = 2  # an ordinary error: the parent meets it again and reports it
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) in (0, 2):
+        return
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3:
+        raise _f03(
+            Txt("số dòng hoặc số ô của một trang", "rows or cells in a sheet"),
+            limits.sheet_cells + 1,
+            limits.sheet_cells,
+        )
+    raise _f01(
+        "tệp hỏng: thư viện đọc bảng tính không mở được (cấu trúc bên trong sai)",
+        "damaged file: the spreadsheet library cannot open it (its inner structure is wrong)",
+    )
+
+
+def _virtual_size() -> int:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 2 << 30
 
 
 def _xls_encrypted(data: bytes) -> bool:
@@ -145,7 +267,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # zipfile raises many kinds on a hostile archive (struct, version...)
         raise _f01(
             f"tệp nén bị hỏng hoặc không trọn vẹn ({_short(exc)})",
             f"damaged or truncated archive ({_short(exc)})",
@@ -174,7 +296,13 @@ def _check_zip(data: bytes, limits: Limits) -> None:
                 limits.ratio,
             )
     if "META-INF/manifest.xml" in names:
-        manifest = archive.read("META-INF/manifest.xml")[:1_000_000]
+        try:
+            with archive.open("META-INF/manifest.xml") as stream:
+                manifest = stream.read(1_000_000)
+        except Exception as exc:
+            raise _f01(
+                f"tệp nén bị hỏng ({_short(exc)})", f"damaged archive ({_short(exc)})"
+            ) from exc
         if b"encryption-data" in manifest:
             raise FileProblem("F02", "unsupported")
     if len(data) * _DEFLATE_MAX_RATIO <= limits.uncompressed_bytes and all(
@@ -184,6 +312,12 @@ def _check_zip(data: bytes, limits: Limits) -> None:
     total = 0
     try:
         for info in infos:
+            # rows of a worksheet are counted while inflating, so a sheet of a million rows is
+            # refused before the spreadsheet library builds it in memory
+            row_tag = (
+                _ROW_TAGS.get(info.filename.rsplit("/", 1)[0]) if "/" in info.filename else None
+            )
+            rows, tail = 0, b""
             with archive.open(info) as stream:
                 while chunk := stream.read(1 << 20):
                     total += len(chunk)
@@ -193,14 +327,16 @@ def _check_zip(data: bytes, limits: Limits) -> None:
                             total,
                             limits.uncompressed_bytes,
                         )
+                    if row_tag:
+                        rows += (tail + chunk).count(row_tag)
+                        tail = chunk[-(len(row_tag) - 1) :]
+                        if rows > limits.sheet_rows:
+                            raise _f03(
+                                Txt("số dòng của một trang", "rows in a sheet"),
+                                rows,
+                                limits.sheet_rows,
+                            )
     except FileProblem:
         raise
-    except (
-        zipfile.BadZipFile,
-        OSError,
-        ValueError,
-        EOFError,
-        NotImplementedError,
-        RuntimeError,
-    ) as exc:
+    except Exception as exc:  # CRC errors, unsupported methods, truncated streams
         raise _f01(f"tệp nén bị hỏng ({_short(exc)})", f"damaged archive ({_short(exc)})") from exc

@@ -1,0 +1,378 @@
+"""Hostile and broken input, built here in code: every command ends with a finding or a clear
+message and exit 1 or 2, never a traceback; bombs are refused fast; inputs stay as they were."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_DATA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from clbtool.cli import app
+from clbtool.workbook.reader import read_club
+
+runner = CliRunner()
+GOOD = SAMPLE_DATA / "2020" / "Son Tinh" / "clb-tinh-khe.xlsx"
+
+
+def _entries(path: Path = GOOD) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def _zip(entries: dict[str, bytes], level: int = 6) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _with_sheet(sheet: str, edit) -> bytes:
+    entries = _entries()
+    entries[sheet] = edit(entries[sheet].decode()).encode()
+    return _zip(entries)
+
+
+def _dtd(doc: str, dtd: str, entity: str) -> str:
+    i = doc.index("<worksheet")
+    doc = doc[:i] + dtd + doc[i:]
+    return re.sub(r"(<is><t>)(CLB li)", rf"\1&{entity};\2", doc, count=1)
+
+
+def billion_laughs(doc: str) -> str:
+    ents = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return _dtd(doc, f"<!DOCTYPE lolz [{ents}]>", "l9")
+
+
+def xxe(doc: str) -> str:
+    return _dtd(doc, '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "e")
+
+
+def million_rows(doc: str) -> str:
+    end = doc.index("</sheetData>")
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(100, 1_000_100))
+    return doc[:end] + rows + doc[end:]
+
+
+def far_cell(doc: str) -> str:
+    # one stray cell at the last row and column: the library would ask for 512 GB
+    end = doc.index("</sheetData>")
+    return doc[:end] + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>' + doc[end:]
+
+
+def control_chars(doc: str) -> str:
+    # how Excel stores control characters inside XML text: _xHHHH_
+    return doc.replace("<is><t>CLB li", "<is><t>_x0001__x001B_CLB li", 1)
+
+
+def _openpyxl_file(edit) -> bytes:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(GOOD)
+    edit(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _formulas(wb) -> None:
+    wb["Thông tin CLB"]["B10"] = "=2019+1"  # the reporting year as a formula, no cached value
+    wb["Thành viên"]["D2"] = "=1950+1"
+
+
+def _error_cells(wb) -> None:
+    for ref, err in (("D3", "#REF!"), ("D4", "#DIV/0!")):
+        cell = wb["Thành viên"][ref]
+        cell.value = err
+        cell.data_type = "e"
+
+
+def _hidden(wb) -> None:
+    wb["Thành viên"].sheet_state = "hidden"
+
+
+def _merged(wb) -> None:
+    ws = wb["Thành viên"]
+    for r in range(2, 60, 4):
+        ws.merge_cells(start_row=r, start_column=3, end_row=r + 1, end_column=6)
+
+
+def _date1904(wb) -> None:
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb.epoch = CALENDAR_MAC_1904
+
+
+def _long_strings(wb) -> None:
+    wb["Thông tin CLB"]["B3"] = "CLB " + "rất dài " * 125_000
+    wb["Thành viên"]["R2"] = "x" * 32_000
+
+
+def _encrypted() -> bytes:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    with open(GOOD, "rb") as src:
+        OOXMLFile(src).encrypt("mật khẩu", out)
+    return out.getvalue()
+
+
+CORPUS = {
+    "zero.xlsx": lambda: b"",
+    "truncated.xlsx": lambda: GOOD.read_bytes()[:4000],
+    "random.xlsx": lambda: random.Random(7).randbytes(8192),
+    "csv-named.xlsx": lambda: "Họ và tên,Năm sinh\nNguyễn Thị Lan,1950\n".encode(),
+    "text-named.xls": lambda: b"just some text\n" * 50,
+    "xlsx-named.xls": lambda: GOOD.read_bytes(),
+    "locked.xlsx": _encrypted,
+    "bomb-ratio.xlsx": lambda: _zip(
+        {"[Content_Types].xml": b"<x/>", "xl/worksheets/sheet1.xml": b"\0" * 60_000_000}
+    ),
+    "bomb-entries.xlsx": lambda: _zip(
+        {"[Content_Types].xml": b"<x/>", **{f"xl/e{i}.xml": b"" for i in range(5000)}}
+    ),
+    "xml-bomb.xlsx": lambda: _with_sheet("xl/worksheets/sheet1.xml", billion_laughs),
+    "xxe.xlsx": lambda: _with_sheet("xl/worksheets/sheet1.xml", xxe),
+    "million-rows.xlsx": lambda: _with_sheet("xl/worksheets/sheet2.xml", million_rows),
+    "control-chars.xlsx": lambda: _with_sheet("xl/worksheets/sheet1.xml", control_chars),
+    "long-strings.xlsx": lambda: _openpyxl_file(_long_strings),
+    "formulas.xlsx": lambda: _openpyxl_file(_formulas),
+    "error-cells.xlsx": lambda: _openpyxl_file(_error_cells),
+    "hidden-sheet.xlsx": lambda: _openpyxl_file(_hidden),
+    "merged.xlsx": lambda: _openpyxl_file(_merged),
+    "date1904.xlsx": lambda: _openpyxl_file(_date1904),
+    "~$lock.xlsx": lambda: b"\x0bclbtool" + b"\0" * 150,
+    "far-cell.xlsx": lambda: _with_sheet("xl/worksheets/sheet2.xml", far_cell),
+    "abort.xls": lambda: (
+        Path(__file__).parent / "fixtures" / "hostile" / "abort.xls"
+    ).read_bytes(),
+}
+# files whose data are readable and meet the plan: any finding they give is information
+READABLE = {
+    "xlsx-named.xls",
+    "hidden-sheet.xlsx",
+    "date1904.xlsx",
+    "control-chars.xlsx",
+    "long-strings.xlsx",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    for name, make in CORPUS.items():
+        (root / name).write_bytes(make())
+    return root
+
+
+def run(*args):
+    result = runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_validate_each_bad_file(corpus, name):
+    start = time.perf_counter()
+    result = run("validate", corpus / name, "--format", "json")
+    assert time.perf_counter() - start < 30  # a guard against hanging, not a benchmark
+    if name in READABLE:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code in (1, 2)
+    if result.exit_code == 1:
+        import json
+
+        doc = json.loads(result.stdout)
+        assert doc["files"][0]["findings"], name
+
+
+EXPECTED_CODE = {
+    "zero.xlsx": "F01", "truncated.xlsx": "F01", "random.xlsx": "F01", "csv-named.xlsx": "F01",
+    "text-named.xls": "F01", "locked.xlsx": "F02", "bomb-ratio.xlsx": "F03", "bomb-entries.xlsx": "F03",
+    "xml-bomb.xlsx": "F01", "xxe.xlsx": "F01", "million-rows.xlsx": "F03", "~$lock.xlsx": "F01",
+    "formulas.xlsx": "S03", "error-cells.xlsx": "V01", "hidden-sheet.xlsx": "F05",
+    "far-cell.xlsx": "F03", "abort.xls": "F01",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_CODE))
+def test_each_bad_file_gets_its_finding(corpus, plan, name):
+    codes = {f.code for f in read_club(corpus / name, plan).findings}
+    assert EXPECTED_CODE[name] in codes
+
+
+def test_xxe_never_reads_the_file_it_points_at(corpus, plan):
+    result = read_club(corpus / "xxe.xlsx", plan)
+    assert result.club is None or "root:" not in (result.club.name or "")
+
+
+def test_readable_oddities_read_right(corpus, plan):
+    import datetime as dt
+
+    founded = read_club(GOOD, plan).club.founded
+    assert read_club(corpus / "date1904.xlsx", plan).club.founded == founded == dt.date(2018, 3, 15)
+    assert read_club(corpus / "control-chars.xlsx", plan).club.name.endswith("Tịnh Khê")
+    long = read_club(corpus / "long-strings.xlsx", plan).club
+    assert len(long.name) >= 32_000  # Excel keeps at most 32,767 characters in a cell
+    merged = read_club(corpus / "merged.xlsx", plan)
+    assert merged.club is not None and any(f.code == "V01" for f in merged.findings)
+
+
+@pytest.mark.parametrize(
+    "name", ["million-rows.xlsx", "bomb-ratio.xlsx", "xml-bomb.xlsx", "far-cell.xlsx", "abort.xls"]
+)
+def test_bombs_are_refused_fast_and_small(corpus, name):
+    code = (
+        "import resource, time, sys\n"
+        "from pathlib import Path\n"
+        "from clbtool.plan import load_plan\n"
+        "from clbtool.workbook.reader import read_club\n"
+        "t = time.perf_counter()\n"
+        f"r = read_club(Path({str(corpus / name)!r}), load_plan())\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.findings[0].code)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    seconds, kilobytes, finding = out.stdout.split()
+    assert float(seconds) < 5 and int(kilobytes) < 300 * 1024 and finding in ("F01", "F03")
+
+
+def test_aggregate_and_report_over_the_whole_corpus(corpus, tmp_path, plan):
+    data = tmp_path / "data"
+    (data / "2020" / "Hostile").mkdir(parents=True)
+    for path in corpus.iterdir():
+        shutil.copyfile(path, data / "2020" / "Hostile" / path.name)
+    shutil.copytree(SAMPLE_DATA / "2020" / "Binh Son", data / "2020" / "Binh Son")
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    agg = run(
+        "aggregate", data, "--year", "2020", "--format", "json", "--out", tmp_path / "th.xlsx"
+    )
+    assert (
+        agg.exit_code == 1
+    )  # some workbooks could not be counted (and one club is in several files)
+    import json
+
+    doc = json.loads(agg.stdout)
+    skipped = {Path(s["path"]).name for s in doc["skipped"]}
+    assert {"zero.xlsx", "million-rows.xlsx", "xml-bomb.xlsx", "~$lock.xlsx"} <= skipped
+    assert (
+        doc["totals"]["clubs"] >= 2
+    )  # Bình Sơn's club and the readable copies of Tịnh Khê (counted once)
+    rep = run(
+        "report", "--year", "2020", "--data", data, "--format", "md,docx", "--out", tmp_path / "bc"
+    )
+    assert rep.exit_code == 1 and (tmp_path / "bc" / "bao-cao-clb-annual-2020.docx").exists()
+    text = (tmp_path / "bc" / "bao-cao-clb-annual-2020.md").read_text("utf-8")
+    assert "tệp không đọc được, chưa được tổng hợp" in text
+    from docx import Document
+
+    Document(
+        tmp_path / "bc" / "bao-cao-clb-annual-2020.docx"
+    )  # control characters did not break the XML
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+
+
+def test_annotate_copies_of_odd_files_open(corpus, tmp_path):
+    from openpyxl import load_workbook
+
+    for name in ("control-chars.xlsx", "merged.xlsx", "long-strings.xlsx", "xlsx-named.xls"):
+        out = tmp_path / f"{name}.kiem-tra.xlsx"
+        result = run("validate", corpus / name, "--annotate", out)
+        assert result.exit_code in (0, 1)
+        load_workbook(out)
+
+
+# --- fuzzing: mutated workbooks never raise -----------------------------------------------------------------
+GOOD_BYTES = GOOD.read_bytes()
+GOOD_ENTRIES = _entries()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(GOOD_BYTES) - 1), st.integers(0, 255)), min_size=1, max_size=20
+    )
+)
+def test_flipped_bytes_never_raise(tmp_path_factory, plan, flips):
+    data = bytearray(GOOD_BYTES)
+    for pos, value in flips:
+        data[pos] = value
+    path = tmp_path_factory.mktemp("fuzz") / "club.xlsx"
+    path.write_bytes(bytes(data))
+    result = read_club(path, plan)
+    assert result.club is not None or result.findings
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sets(st.sampled_from(sorted(GOOD_ENTRIES)), min_size=1, max_size=4),
+    st.sampled_from(sorted(GOOD_ENTRIES)),
+    st.integers(0, 2000),
+    st.binary(max_size=40),
+)
+def test_dropped_and_corrupted_entries_never_raise(
+    tmp_path_factory, plan, dropped, target, pos, junk
+):
+    entries = {k: v for k, v in GOOD_ENTRIES.items() if k not in dropped}
+    if target in entries:
+        body = entries[target]
+        entries[target] = body[:pos] + junk + body[pos + len(junk) :]
+    path = tmp_path_factory.mktemp("fuzz") / "club.xlsx"
+    path.write_bytes(_zip(entries))
+    result = read_club(path, plan)
+    assert result.club is not None or result.findings
+
+
+def test_formula_like_text_stays_text_in_every_workbook_written(tmp_path, plan, club_factory):
+    from openpyxl import load_workbook
+
+    from clbtool.aggregate import aggregate
+    from clbtool.output.summary_xlsx import write_summary
+    from clbtool.sample import write_club
+
+    club = club_factory()
+    club.name = '=HYPERLINK("http://x","bấm")'
+    club.commune = "+cmd|' /C calc'!A0"
+    write_club(club, tmp_path / "data" / "Son Tinh" / "clb.xlsx")
+    out = write_summary(
+        aggregate([tmp_path / "data"], plan, year=2020, jobs=1), plan, tmp_path / "th.xlsx"
+    )
+    wb = load_workbook(out)
+    cells = [
+        c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+    ]
+    hyperlink = [c for c in cells if c.value.startswith("=HYPERLINK")]
+    assert hyperlink and all(c.data_type == "s" for c in hyperlink)
+    assert all(c.data_type != "f" for c in cells)
+    assert any(c.value == "+cmd|' /C calc'!A0" for c in cells)
+
+
+def test_validate_json_paths_are_relative_to_the_folder_given():
+    import json
+
+    doc = json.loads(run("validate", SAMPLE_DATA / "2020", "--format", "json").stdout)
+    paths = [f["path"] for f in doc["files"]]
+    assert "Son Ha/clb-son-ha.xlsx" in paths and not any(p.startswith("/") for p in paths)
