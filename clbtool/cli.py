@@ -357,11 +357,11 @@ class Kind(StrEnum):
 @app.command()
 def report(
     year: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--year", help="Năm báo cáo (với review/final: năm cuối).", show_default=False
         ),
-    ],
+    ] = None,
     data: Annotated[
         Path, typer.Option("--data", help="Thư mục dữ liệu: DỮ_LIỆU/<năm>/<huyện>/<tệp CLB>.")
     ] = Path("."),
@@ -391,6 +391,12 @@ def report(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Số tiến trình đọc song song.")
     ] = None,
+    copy_templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--copy-templates", help="Chép các mẫu có sẵn vào thư mục này để sửa, rồi dừng."
+        ),
+    ] = None,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -403,12 +409,22 @@ def report(
         clbtool report --year 2020 --data sample_data --kind final --format docx,pdf
 
         clbtool report --year 2019 --data sample_data --kind review --format md,html --out bao-cao
+
+        clbtool report --copy-templates mau-cua-toi   (rồi sửa, và dùng --templates mau-cua-toi)
     """
     from clbtool.i18n import ui
     from clbtool.report.context import ReportError, build_context, report_spec
     from clbtool.report.render import FORMATS, RenderError, render
     from clbtool.workbook.values import parse_date
 
+    if copy_templates is not None:
+        from clbtool.report.render import copy_builtin_templates
+
+        for path in copy_builtin_templates(copy_templates):
+            _console().print(ui("written", lang.value, path=str(path)))
+        return
+    if year is None:
+        raise _fail("Cần --year, ví dụ: clbtool report --year 2020 --data du-lieu")
     active_plan = _load_plan(plan)
     chosen = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
     if not chosen or any(f not in FORMATS for f in chosen):

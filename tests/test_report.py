@@ -458,3 +458,36 @@ def test_report_leaves_inputs_untouched(tmp_path):
         ],
     )
     assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+
+
+def test_copy_templates_then_render_with_them(tmp_path):
+    copied = runner.invoke(app, ["report", "--copy-templates", str(tmp_path / "mine")])
+    assert copied.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [
+        "report.docx",
+        "report.html.j2",
+        "report.md.j2",
+    ]
+    md = tmp_path / "mine" / "report.md.j2"
+    md.write_text(md.read_text("utf-8").replace("# BÁO CÁO", "# BÁO CÁO NHANH"), "utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--year",
+            "2020",
+            "--data",
+            str(SAMPLE_DATA),
+            "--format",
+            "md",
+            "--templates",
+            str(tmp_path / "mine"),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0
+    assert "# BÁO CÁO NHANH" in (tmp_path / "out" / "bao-cao-clb-annual-2020.md").read_text("utf-8")
+    assert runner.invoke(app, ["report", "--data", str(SAMPLE_DATA)]).exit_code == 2  # no --year

@@ -29,6 +29,18 @@ def builtin_templates() -> Path:
     return Path(str(resources.files("clbtool").joinpath("templates")))
 
 
+def copy_builtin_templates(folder: Path) -> list[Path]:
+    """Copy the built-in templates into ``folder`` for a user to edit (never overwriting)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TEMPLATE_NAMES.values():
+        target = folder / name
+        if not target.exists():
+            shutil.copyfile(builtin_templates() / name, target)
+            written.append(target)
+    return written
+
+
 def find_template(name: str, templates: Path | None) -> Path:
     if templates is not None and (templates / name).is_file():
         return templates / name
