@@ -185,9 +185,8 @@ def _probe_in_child(data: bytes, limits: Limits) -> None:
     if pid == 0:  # the child: open every sheet, report by exit status only
         code = 1
         try:
-            import resource
-
             import faulthandler
+            import resource
 
             faulthandler.disable()  # an abort here is expected: no dump from a test runner's handler
             devnull = os.open(os.devnull, os.O_WRONLY)
