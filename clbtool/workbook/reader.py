@@ -239,6 +239,7 @@ CATEGORY_KINDS = {
     "area": (Txt("lĩnh vực hoạt động", "activity area"), None),
 }
 _COLUMN_NUMBER = re.compile(r"\(?\d+\)?")  # "(2)" under a header: the column's number
+_SKIP_MAX_LEN = 12  # "Tổng cộng", "(12)": longer text is data
 _SKIP_NAMES = {"tong", "tong cong", "cong", "tong so", "total"}
 
 
@@ -495,10 +496,10 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
     texts: list[str] = []
     for sheet in sheets.values():
         for row in sheet.rows:
-            for i, v in enumerate(row):
-                if v.__class__ is str and v and not v.isascii():
-                    refs.append((row, i))
-                    texts.append(v)
+            found = [(i, v) for i, v in enumerate(row) if v.__class__ is str and v and not v.isascii()]
+            if found:
+                refs.extend((row, i) for i, _ in found)
+                texts.extend(v for _, v in found)
     if not texts:
         return 0
     joined = _SEP.join(texts)
@@ -651,17 +652,25 @@ def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str
     keys = [columns[k] for k in key_fields if k in columns]
     items = list(columns.items())
     width = max(columns.values()) + 1
+    if not keys:
+        return
+    name = sheet.name
     for r in range(header.data_start, len(sheet.rows)):
         row = sheet.rows[r]
-        if not keys or all(row[k] == "" or row[k] is None or V.is_blank(row[k]) for k in keys):
+        for k in keys:  # skip rows whose key cells are all blank
+            v = row[k]
+            if v is None or v == "" or (v.__class__ is str and not v.strip()):
+                continue
+            break
+        else:
             continue
         first = row[keys[0]]
-        if isinstance(first, str) and (
+        if first.__class__ is str and len(first) <= _SKIP_MAX_LEN and (
             fold(first) in _SKIP_NAMES or _COLUMN_NUMBER.fullmatch(first.strip())
         ):
             continue  # a totals row, or the row of column numbers under the header
         yield (
-            Place(sheet.name, r + 1, columns),
+            Place(name, r + 1, columns),
             {f: row[c] for f, c in items}
             if len(row) >= width
             else {f: row[c] if c < len(row) else None for f, c in items},
