@@ -377,26 +377,13 @@ def roll_up(entries: list[ClubEntry], plan: Plan, year: int | None) -> Aggregate
     if target:
         targets["clubs"] = {"target": target.clubs, "actual": total["clubs"]}
         targets["units"] = {"target": target.units, "actual": total["units"]}
-        if total["clubs"] < target.clubs:
-            findings.append(
-                finding(
-                    "T03",
-                    actual=total["clubs"],
-                    target=target.clubs,
-                    year=str(year),
-                    section=target.section,
+        for code, key, goal in (("T03", "clubs", target.clubs), ("T04", "units", target.units)):
+            if total[key] < goal:
+                findings.append(
+                    finding(
+                        code, actual=total[key], target=goal, year=str(year), section=target.section
+                    )
                 )
-            )
-        if total["units"] < target.units:
-            findings.append(
-                finding(
-                    "T04",
-                    actual=total["units"],
-                    target=target.units,
-                    year=str(year),
-                    section=target.section,
-                )
-            )
     return Aggregate(year, ordered, total, findings, targets, [], duplicates)
 
 

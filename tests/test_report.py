@@ -290,47 +290,14 @@ def test_user_templates_are_used_and_sandboxed(tmp_path):
         "Tổng số thành viên: {{ t.members|so }} ({{ date|ngay }})\n", "utf-8"
     )
     out = tmp_path / "out"
-    ok = runner.invoke(
-        app,
-        [
-            "report",
-            "--year",
-            "2020",
-            "--data",
-            str(SAMPLE_DATA),
-            "--format",
-            "md",
-            "--templates",
-            str(mine),
-            "--out",
-            str(out),
-            "--jobs",
-            "1",
-        ],
-    )
+    args = ["report", "--year", "2020", "--data", str(SAMPLE_DATA), "--format", "md", "--templates", str(mine),
+            "--out", str(out), "--jobs", "1"]  # fmt: skip
+    ok = runner.invoke(app, args)
     assert ok.exit_code == 0
-    assert (out / "bao-cao-clb-annual-2020.md").read_text(
-        "utf-8"
-    ) == "Tổng số thành viên: 531 (ngày 15 tháng 12 năm 2020)\n"
+    written = (out / "bao-cao-clb-annual-2020.md").read_text("utf-8")
+    assert written == "Tổng số thành viên: 531 (ngày 15 tháng 12 năm 2020)\n"
     (mine / "report.md.j2").write_text("{{ t.__class__.__mro__[1].__subclasses__() }}", "utf-8")
-    bad = runner.invoke(
-        app,
-        [
-            "report",
-            "--year",
-            "2020",
-            "--data",
-            str(SAMPLE_DATA),
-            "--format",
-            "md",
-            "--templates",
-            str(mine),
-            "--out",
-            str(out),
-            "--jobs",
-            "1",
-        ],
-    )
+    bad = runner.invoke(app, args)
     assert bad.exit_code == 2 and "Mẫu báo cáo có lỗi" in bad.output
 
 

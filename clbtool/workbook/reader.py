@@ -464,17 +464,31 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
 _SEP = "\x00"
 
 
-def _convert_cells(refs: list[tuple[list, int]], texts: list[str], reader: _Reader) -> int:
-    """The slow, cell-by-cell path of :func:`_convert_legacy`, for workbooks whose text
-    holds NUL characters."""
+def _vote(texts: list[str]) -> str | None:
+    """The legacy encoding most cells show clear signs of, if any."""
     votes = {"tcvn3": 0, "vni": 0}
-    for (row, i), text in zip(refs, texts, strict=True):
-        row[i] = text = unicodedata.normalize("NFC", text)
-        enc = legacy_evidence(text)
-        if enc:
-            votes[enc] += 1
+    for text in texts:
+        if might_be_legacy(text):
+            enc = legacy_evidence(text)
+            if enc:
+                votes[enc] += 1
     encoding = max(votes, key=votes.get)
-    if not votes[encoding]:
+    return encoding if votes[encoding] else None
+
+
+def _converted(reader: _Reader, count: int, encoding: str) -> int:
+    if count:
+        reader.add("F04", count=count, encoding="TCVN3 (ABC)" if encoding == "tcvn3" else "VNI")
+    return count
+
+
+def _convert_cells(refs: list[tuple[list, int]], texts: list[str], reader: _Reader) -> int:
+    """The cell-by-cell path of :func:`_convert_legacy`, for text holding NUL characters."""
+    texts = [unicodedata.normalize("NFC", text) for text in texts]
+    for (row, i), text in zip(refs, texts, strict=True):
+        row[i] = text
+    encoding = _vote(texts)
+    if encoding is None:
         return 0
     count = 0
     for row, i in refs:
@@ -482,9 +496,7 @@ def _convert_cells(refs: list[tuple[list, int]], texts: list[str], reader: _Read
         if new != row[i]:
             row[i] = new
             count += 1
-    if count:
-        reader.add("F04", count=count, encoding="TCVN3 (ABC)" if encoding == "tcvn3" else "VNI")
-    return count
+    return _converted(reader, count, encoding)
 
 
 def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
@@ -496,7 +508,9 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
     texts: list[str] = []
     for sheet in sheets.values():
         for row in sheet.rows:
-            found = [(i, v) for i, v in enumerate(row) if v.__class__ is str and v and not v.isascii()]
+            found = [
+                (i, v) for i, v in enumerate(row) if v.__class__ is str and v and not v.isascii()
+            ]
             if found:
                 refs.extend((row, i) for i, _ in found)
                 texts.extend(v for _, v in found)
@@ -513,14 +527,8 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
         joined = _SEP.join(texts)
     if not might_be_legacy(joined):
         return 0
-    votes = {"tcvn3": 0, "vni": 0}
-    for text in texts:
-        if might_be_legacy(text):
-            enc = legacy_evidence(text)
-            if enc:
-                votes[enc] += 1
-    encoding = max(votes, key=votes.get)
-    if not votes[encoding]:
+    encoding = _vote(texts)
+    if encoding is None:
         return 0
     converted = convert_legacy_text(joined, encoding).split(_SEP)
     count = 0
@@ -528,9 +536,7 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
         if new != old and is_latin1_only(old):
             row[i] = new
             count += 1
-    if count:
-        reader.add("F04", count=count, encoding="TCVN3 (ABC)" if encoding == "tcvn3" else "VNI")
-    return count
+    return _converted(reader, count, encoding)
 
 
 # --- "Thông tin CLB" ---------------------------------------------------------------------------
@@ -665,8 +671,10 @@ def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str
         else:
             continue
         first = row[keys[0]]
-        if first.__class__ is str and len(first) <= _SKIP_MAX_LEN and (
-            fold(first) in _SKIP_NAMES or _COLUMN_NUMBER.fullmatch(first.strip())
+        if (
+            first.__class__ is str
+            and len(first) <= _SKIP_MAX_LEN
+            and (fold(first) in _SKIP_NAMES or _COLUMN_NUMBER.fullmatch(first.strip()))
         ):
             continue  # a totals row, or the row of column numbers under the header
         yield (
