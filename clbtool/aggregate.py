@@ -21,7 +21,7 @@ from clbtool.plan import Plan
 from clbtool.rules.catalogue import ERROR, WARNING
 from clbtool.rules.findings import Finding, finding
 from clbtool.text import fold
-from clbtool.workbook.files import Skipped, collect
+from clbtool.workbook.files import collect
 from clbtool.workbook.source import is_library_error
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -501,4 +501,4 @@ def to_json(agg: Aggregate, lang: str = "vi") -> dict:
     }  # fmt: skip
 
 
-__all__ = ["Aggregate", "ClubEntry", "aggregate", "roll_up", "to_json", "Skipped"]
+__all__ = ["Aggregate", "ClubEntry", "aggregate", "roll_up", "to_json"]

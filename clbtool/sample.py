@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from clbtool.output.sheets import WorkbookModel, write_workbook
 from clbtool.plan import Plan
-from clbtool.text import TCVN3_TO_UNICODE, VNI_TO_UNICODE, fold
+from clbtool.text import TCVN3_TO_UNICODE, VNI_TO_UNICODE, fold, strip_marks
 
 FORMATS = ("xlsx", "xls", "ods")
 LAYOUTS = ("canonical", "office", "ascii", "tcvn3", "vni")
@@ -349,8 +349,7 @@ def _fund(rng: random.Random, club: SampleClub) -> None:
 
 # --- layouts -----------------------------------------------------------------------------------------
 def _upper_ascii(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
+    return strip_marks(text).upper()
 
 
 _TO_TCVN3 = {uni: code for code, uni in TCVN3_TO_UNICODE.items()}
@@ -553,8 +552,7 @@ def file_name(club: SampleClub, suffix: str) -> str:
 
 def folder_name(district: str) -> str:
     """Folder names are the district's name without accents: "Sơn Tịnh" → "Son Tinh"."""
-    text = unicodedata.normalize("NFD", district.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return strip_marks(district)
 
 
 def write_random(
@@ -600,7 +598,6 @@ __all__ = [
     "to_model",
     "write_club",
     "write_random",
-    "replace",
 ]
 
 

@@ -24,6 +24,12 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
+def strip_marks(text: str) -> str:
+    """Vietnamese without its diacritics, case and punctuation kept: "Đồng Sơn" → "Dong Son"."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold a name for matching: no case, no diacritics (đ→d), punctuation and spaces collapsed.

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 
-from clbtool.text import fold
+from clbtool.text import fold, strip_marks
 
 _EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)  # serial 60 is the fictitious 29/02/1900
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
@@ -124,12 +123,6 @@ _CURRENCY = re.compile(r"(?:vnd|dong|d)$")
 _AMOUNT = re.compile(r"^([+-]?)(\d[\d.,]*)([a-z]*)$")
 
 
-def _strip_marks(text: str) -> str:
-    """Remove Vietnamese diacritics but keep punctuation (unlike ``fold``): đồng → dong."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
 def parse_amount(value: object) -> int | None:
     """An amount in đồng: a number cell or text such as 3.000.000, 3,000,000 đ, 3tr,
     3 triệu, 1,5 triệu, 500k. Negative amounts are returned as read (the range check
@@ -142,7 +135,7 @@ def parse_amount(value: object) -> int | None:
         return round(value)
     if not isinstance(value, str):
         raise ValueError(f"not an amount: {value!r}")
-    text = "".join(_strip_marks(value.casefold()).split())
+    text = "".join(strip_marks(value.casefold()).split())
     text = _CURRENCY.sub("", text)
     m = _AMOUNT.match(text)
     if not m:
