@@ -464,6 +464,9 @@ def _load_sheets(workbook, reader: _Reader, limits: Limits) -> dict[str, _Sheet]
 _SEP = "\x00"
 
 
+_CLEAR_VOTE = 30
+
+
 def _vote(texts: list[str]) -> str | None:
     """The legacy encoding most cells show clear signs of, if any."""
     votes = {"tcvn3": 0, "vni": 0}
@@ -472,6 +475,8 @@ def _vote(texts: list[str]) -> str | None:
             enc = legacy_evidence(text)
             if enc:
                 votes[enc] += 1
+                if votes[enc] >= _CLEAR_VOTE and not votes["vni" if enc == "tcvn3" else "tcvn3"]:
+                    return enc  # many cells agree and none disagrees: no need to read on
     encoding = max(votes, key=votes.get)
     return encoding if votes[encoding] else None
 
@@ -532,8 +537,9 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
         return 0
     converted = convert_legacy_text(joined, encoding).split(_SEP)
     count = 0
+    all_latin1 = is_latin1_only(joined)  # else the Unicode cells among them are kept as they are
     for (row, i), old, new in zip(refs, texts, converted, strict=True):
-        if new != old and is_latin1_only(old):
+        if new != old and (all_latin1 or is_latin1_only(old)):
             row[i] = new
             count += 1
     return _converted(reader, count, encoding)
