@@ -22,7 +22,14 @@ from clbtool.text import (
     might_be_legacy,
 )
 from clbtool.workbook import values as V
-from clbtool.workbook.layout import Column, Group, SheetSpec, find_header, missing_columns
+from clbtool.workbook.layout import (
+    Column,
+    Group,
+    Header,
+    SheetSpec,
+    find_header,
+    missing_columns,
+)
 from clbtool.workbook.records import (
     Activity,
     Club,
@@ -638,39 +645,40 @@ def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
 
 
 # --- list sheets -------------------------------------------------------------------------------------
-def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str, ...]):
-    """Yield (place, {field: raw}) for each data row of a list sheet, after S02 checks."""
+def _header(sheet: _Sheet, spec: SheetSpec, reader: _Reader) -> Header | None:
+    """The header of a list sheet, or None after S02 findings for missing columns."""
     header = find_header(sheet.rows, spec, sheet.merged)
     missing = missing_columns(header, spec)
-    if missing:
-        labels = (
-            header.labels
-            if header
-            else [str(v) for row in sheet.rows[:3] for v in row if not V.is_blank(v)]
+    if not missing:
+        return header
+    labels = (
+        header.labels
+        if header
+        else [str(v) for row in sheet.rows[:3] for v in row if not V.is_blank(v)]
+    )
+    for col in missing:
+        best = closest(col.names[0], labels)
+        suggest = Txt(f' (có phải "{best}"?)', f' (did you mean "{best}"?)') if best else ""
+        reader.add(
+            "S02",
+            sheet=sheet.name,
+            column=col.names[0],
+            suggest=suggest,
+            found=", ".join(f'"{x}"' for x in labels[:20]) or "-",
         )
-        for col in missing:
-            best = closest(col.names[0], labels)
-            suggest = Txt(f' (có phải "{best}"?)', f' (did you mean "{best}"?)') if best else ""
-            reader.add(
-                "S02",
-                sheet=sheet.name,
-                column=col.names[0],
-                suggest=suggest,
-                found=", ".join(f'"{x}"' for x in labels[:20]) or "-",
-            )
-        return
-    assert header is not None
-    columns = dict(header.columns)
-    keys = [columns[k] for k in key_fields if k in columns]
-    items = list(columns.items())
+    return None
+
+
+def _data_rows(sheet: _Sheet, header: Header, keys: tuple[int, ...]):
+    """Yield (place, row) for each data row: some key cell filled, not a totals row nor the
+    row of column numbers. Rows are padded to the header's width."""
+    columns = header.columns
     width = max(columns.values()) + 1
-    if not keys:
-        return
     name = sheet.name
     for r in range(header.data_start, len(sheet.rows)):
         row = sheet.rows[r]
         for k in keys:  # skip rows whose key cells are all blank
-            v = row[k]
+            v = row[k] if k < len(row) else None
             if v is None or v == "" or (v.__class__ is str and not v.strip()):
                 continue
             break
@@ -683,12 +691,23 @@ def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str
             and (fold(first) in _SKIP_NAMES or _COLUMN_NUMBER.fullmatch(first.strip()))
         ):
             continue  # a totals row, or the row of column numbers under the header
-        yield (
-            Place(name, r + 1, columns),
-            {f: row[c] for f, c in items}
-            if len(row) >= width
-            else {f: row[c] if c < len(row) else None for f, c in items},
-        )
+        if len(row) < width:
+            row = [*row, *([None] * (width - len(row)))]
+        yield Place(name, r + 1, columns), row
+
+
+def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str, ...]):
+    """Yield (place, {field: raw}) for each data row of a list sheet, after S02 checks."""
+    header = _header(sheet, spec, reader)
+    if header is None:
+        return
+    columns = header.columns
+    keys = tuple(columns[k] for k in key_fields if k in columns)
+    if not keys:
+        return
+    items = list(columns.items())
+    for place, row in _data_rows(sheet, header, keys):
+        yield place, {f: row[c] for f, c in items}
 
 
 _GENDER_FAST = {"Nữ": "F", "Nam": "M", "nữ": "F", "nam": "M", "NỮ": "F", "NAM": "M"}
@@ -707,39 +726,68 @@ _MEMBER_MARKS = (
 def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
     if sheet is None:
         return
-    club = reader.club
-    for place, raw in _rows(sheet, MEMBERS, reader, ("name",)):
-        if isinstance(raw["name"], (int, float)) and not isinstance(raw["name"], bool):
-            continue  # a number where the name goes: a column-number row
-        name = raw["name"]
-        m = Member(
-            place=place, name=name.strip() if name.__class__ is str else _shown(name).strip()
+    members = reader.club.members
+    header = _header(sheet, MEMBERS, reader)
+    if header is None:
+        return
+    cols = header.columns
+    c_name, c_code, c_birth = cols["name"], cols.get("code"), cols.get("birth")
+    c_gender, c_circ, c_role = cols.get("gender"), cols.get("circumstance"), cols.get("role")
+    c_joined, c_left, c_note = cols.get("joined"), cols.get("left"), cols.get("note")
+    births = [(cols[f], f, g) for f, g in (("birth_f", "F"), ("birth_m", "M")) if f in cols]
+    gender_marks = [(cols[f], f, g) for f, g in (("gender_f", "F"), ("gender_m", "M")) if f in cols]
+    circ_marks = [
+        (cols[f], f, code)
+        for f, code in (
+            ("circ_poor", "poor"),
+            ("circ_near", "near_poor"),
+            ("circ_difficult", "difficult"),
         )
-        code = raw.get("code")
-        m.code = None if V.is_blank(code) else _shown(code).strip()
-        if "birth" in raw:
-            value = raw["birth"]
+        if f in cols
+    ]
+    marks = [(cols[f], f, attr, label) for f, attr, label in _MEMBER_MARKS if f in cols]
+    birth_field = "birth" if c_birth is not None else "birth_f"
+    for place, row in _data_rows(sheet, header, (c_name,)):
+        name = row[c_name]
+        if name.__class__ is not str:
+            if isinstance(name, int | float) and not isinstance(name, bool):
+                continue  # a number where the name goes: a column-number row
+            name = _shown(name)
+        m = Member(place=place, name=name.strip())
+        if c_code is not None:
+            code = row[c_code]
+            if not V.is_blank(code):
+                m.code = _shown(code).strip()
+        birth = None
+        if c_birth is not None:
+            value = row[c_birth]
             if value.__class__ is float and value.is_integer() and 1900 <= value <= 2100:
                 birth = (int(value), None)  # the common case: a year typed as a number
-            else:
+            elif not V.is_blank(value):
                 birth = reader.parse(V.parse_birth, value, place, "birth", "year", "Năm sinh")
+            else:
+                reader.add(
+                    "V01",
+                    place=place,
+                    field_name="birth",
+                    value="",
+                    kind=KINDS["year"],
+                    column="Năm sinh",
+                )
         else:  # "Năm sinh" over Nam | Nữ
-            birth = None
-            for fld, gender in (("birth_f", "F"), ("birth_m", "M")):
-                if fld in raw and not V.is_blank(raw[fld]):
-                    birth = reader.parse(V.parse_birth, raw[fld], place, fld, "year", "Năm sinh")
+            for c, fld, gender in births:
+                if not V.is_blank(row[c]):
+                    birth = reader.parse(V.parse_birth, row[c], place, fld, "year", "Năm sinh")
                     m.gender = gender
                     break
+            else:
+                reader.add("V01", place=place, field_name=birth_field, value="", kind=KINDS["year"],
+                           column="Năm sinh")  # fmt: skip
         if birth:
             m.birth_year, m.birth_date = birth
             _check_birth(m, place, reader)
-        elif all(V.is_blank(raw.get(f)) for f in ("birth", "birth_f", "birth_m")):
-            fld = "birth" if "birth" in raw else "birth_f"
-            reader.add(
-                "V01", place=place, field_name=fld, value="", kind=KINDS["year"], column="Năm sinh"
-            )
-        if "gender" in raw:
-            value = raw["gender"]
+        if c_gender is not None:
+            value = row[c_gender]
             m.gender = _GENDER_FAST.get(value) if value.__class__ is str else None
             if m.gender is None and V.is_blank(value):
                 reader.add("V01", place=place, field_name="gender", value="", kind=KINDS["gender"],
@@ -748,45 +796,37 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
                 m.gender = reader.parse(
                     V.parse_gender, value, place, "gender", "gender", "Giới tính"
                 )
-        elif "gender_f" in raw or "gender_m" in raw:  # "Giới tính" over Nam | Nữ with an x
-            for fld, gender in (("gender_f", "F"), ("gender_m", "M")):
-                if fld in raw and reader.parse(
-                    V.parse_mark, raw[fld], place, fld, "mark", "Giới tính"
-                ):
+        else:  # "Giới tính" over Nam | Nữ with an x
+            for c, fld, gender in gender_marks:
+                if reader.parse(V.parse_mark, row[c], place, fld, "mark", "Giới tính"):
                     m.gender = m.gender or gender
-        if "circumstance" in raw:
+        if c_circ is not None:
             m.circumstance = reader.category(
-                raw["circumstance"], _CIRC, "circumstance", place, "circumstance"
+                row[c_circ], _CIRC, "circumstance", place, "circumstance"
             )
         else:
-            for fld, code in (
-                ("circ_poor", "poor"),
-                ("circ_near", "near_poor"),
-                ("circ_difficult", "difficult"),
-            ):
-                if fld in raw and reader.parse(
-                    V.parse_mark, raw[fld], place, fld, "mark", "Hoàn cảnh"
-                ):
+            for c, fld, code in circ_marks:
+                if reader.parse(V.parse_mark, row[c], place, fld, "mark", "Hoàn cảnh"):
                     m.circumstance = m.circumstance or code
-        if "role" in raw:
-            m.role = reader.category(raw["role"], _ROLE, "role", place, "role")
-        for fld, attr, label in _MEMBER_MARKS:
-            value = raw.get(fld)
+        if c_role is not None:
+            m.role = reader.category(row[c_role], _ROLE, "role", place, "role")
+        for c, fld, attr, label in marks:
+            value = row[c]
             if value is None or value == "":
                 continue  # no mark: the default, False
             if value == "x" or value == "X":
                 setattr(m, attr, True)
             else:
                 setattr(m, attr, bool(reader.parse(V.parse_mark, value, place, fld, "mark", label)))
-        if "joined" in raw:
+        if c_joined is not None:
             m.joined = reader.parse(
-                V.parse_date, raw["joined"], place, "joined", "date", "Ngày tham gia"
+                V.parse_date, row[c_joined], place, "joined", "date", "Ngày tham gia"
             )
-        if "left" in raw:
-            m.left = reader.parse(V.parse_date, raw["left"], place, "left", "date", "Ngày ra")
-        if not V.is_blank(raw.get("note")):
-            m.note = _shown(raw["note"])
-        club.members.append(m)
+        if c_left is not None:
+            m.left = reader.parse(V.parse_date, row[c_left], place, "left", "date", "Ngày ra")
+        if c_note is not None and not V.is_blank(row[c_note]):
+            m.note = _shown(row[c_note])
+        members.append(m)
 
 
 def _check_birth(m: Member, place: Place, reader: _Reader) -> None:
