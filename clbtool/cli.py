@@ -178,19 +178,26 @@ def validate(
                 "errors": errors,
                 "warnings": warnings,
             },
+            "skipped": [
+                {"path": _shown_path(s.path, paths), "reason": s.reason(lang_code)} for s in skipped
+            ],
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
-    elif len(reports) > 1:
-        out.print(
-            ui(
-                "summary",
-                lang_code,
-                files=len(reports),
-                valid=valid,
-                errors=errors,
-                warnings=warnings,
+    else:
+        for s in skipped:
+            shown = _shown_path(s.path, paths)
+            out.print(ui("skipped", lang_code, path=shown, reason=s.reason(lang_code)), style="dim")
+        if len(reports) > 1:
+            out.print(
+                ui(
+                    "summary",
+                    lang_code,
+                    files=len(reports),
+                    valid=valid,
+                    errors=errors,
+                    warnings=warnings,
+                )
             )
-        )
     if errors or (strict and warnings):
         raise typer.Exit(1)
 

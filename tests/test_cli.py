@@ -272,3 +272,15 @@ def test_console_script_on_a_copy_of_sample_data(tmp_path):
     before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     run("validate", copy / "2020")
     assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+
+
+def test_validate_lists_what_it_skipped():
+    table = run("validate", SAMPLE_DATA / "2020")
+    assert "Bỏ qua Son Tinh/~$clb-tinh-khe.xlsx: tệp khóa của Office/LibreOffice" in table.output
+    assert "Bỏ qua Son Tinh/ghi-chu.txt" in table.output
+    doc = json.loads(run("validate", SAMPLE_DATA / "2020", "--format", "json").stdout)
+    assert sorted(s["path"] for s in doc["skipped"]) == [
+        "Son Tinh/ghi-chu.txt",
+        "Son Tinh/~$clb-tinh-khe.xlsx",
+    ]
+    assert doc["summary"]["files"] == 9  # skipped files are never counted
