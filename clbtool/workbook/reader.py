@@ -516,6 +516,12 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
 
     The text of all cells is joined once and normalised, tested and converted as one
     string (C speed); a cell with characters beyond Latin-1 is Unicode already and kept."""
+    every = [
+        v for sheet in sheets.values() for row in sheet.rows for v in row if v.__class__ is str
+    ]
+    whole = _SEP.join(every)
+    if whole.isascii() or (unicodedata.is_normalized("NFC", whole) and not might_be_legacy(whole)):
+        return 0  # the usual workbook, decided in one pass: nothing to normalise or convert
     refs: list[tuple[list, int]] = []
     texts: list[str] = []
     for sheet in sheets.values():
