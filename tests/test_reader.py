@@ -347,3 +347,47 @@ def test_text_with_nul_characters_is_still_converted(plan, tmp_path):
     result = read_club(path, plan)
     assert [m.name for m in result.club.members][1] == "Trần Văn Ba"
     assert result.club.members[0].gender == "F" and result.club.name == "CLB Tịnh Khê"
+
+
+def test_empty_required_cells_are_named(plan, tmp_path):
+    members = [
+        ["Họ và tên", "Năm sinh", "Giới tính"],
+        ["Nguyễn Thị Lan", None, "Nữ"],
+        ["Trần Văn Ba", 1948, None],
+    ]
+    activities = [
+        ["Ngày", "Lĩnh vực", "Nội dung"],
+        [None, "KT", "Họp"],
+        ["15/01/2020", None, "Văn nghệ"],
+    ]
+    loans = [["Họ và tên", "Ngày vay", "Số tiền vay"], ["Nguyễn Thị Lan", "01/02/2020", None]]
+    visits = [["Ngày", "Tình nguyện viên", "Người được chăm sóc"], ["03/03/2020", None, "Bà Sáu"]]
+    path = tmp_path / "t.xlsx"
+    write_workbook(
+        _model(
+            {
+                "Thông tin CLB": INFO,
+                "Thành viên": members,
+                "Hoạt động": activities,
+                "Vay vốn": loans,
+                "Chăm sóc tại nhà": visits,
+            }
+        ),
+        path,
+    )
+    blanks = {
+        (f.sheet, f.cell): f.message()
+        for f in read_club(path, plan).findings
+        if f.variant == "blank"
+    }
+    assert blanks == {
+        ("Thành viên", "B2"): 'Ô trống ở cột bắt buộc "Năm sinh" (cần năm sinh)',
+        ("Thành viên", "C3"): 'Ô trống ở cột bắt buộc "Giới tính" (cần giới tính (Nam/Nữ))',
+        ("Hoạt động", "A2"): 'Ô trống ở cột bắt buộc "Ngày" (cần ngày (ngày/tháng/năm))',
+        (
+            "Hoạt động",
+            "B3",
+        ): 'Ô trống ở cột bắt buộc "Lĩnh vực" (cần lĩnh vực hoạt động (KT, SK, ...))',
+        ("Vay vốn", "C2"): 'Ô trống ở cột bắt buộc "Số tiền vay" (cần số tiền)',
+        ("Chăm sóc tại nhà", "B2"): 'Ô trống ở cột bắt buộc "Tình nguyện viên" (cần họ tên)',
+    }

@@ -97,7 +97,8 @@ RULES: dict[str, Rule] = {
            Txt("Điền ô giá trị bên phải nhãn trong trang \"Thông tin CLB\".", "Fill in the value next to the label in \"Thông tin CLB\".")),
         # --- V: values -------------------------------------------------------------------
         _r("V01", ERROR, "", Txt("Giá trị không đọc được", "Unreadable value"),
-           Txt("Không đọc được \"{value}\" là {kind} (cột \"{column}\")", "Cannot read \"{value}\" as {kind} (column \"{column}\")"),
+           {"": Txt("Không đọc được \"{value}\" là {kind} (cột \"{column}\")", "Cannot read \"{value}\" as {kind} (column \"{column}\")"),
+            "blank": Txt("Ô trống ở cột bắt buộc \"{column}\" (cần {kind})", "Empty cell in the required column \"{column}\" ({kind} needed)")},
            Txt("Giá trị sai kiểu làm sai các con số tổng hợp.", "A value of the wrong type makes the totals wrong."),
            Txt("Ngày ghi ngày/tháng/năm (15/12/2020); số tiền ghi số (3.000.000 hoặc 3 triệu); đánh dấu bằng x.",
                "Write dates day first (15/12/2020), amounts as numbers (3.000.000 or 3 triệu), marks as x.")),

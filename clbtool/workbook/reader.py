@@ -236,6 +236,8 @@ KINDS = {
     "gender": Txt("giới tính (Nam/Nữ)", "a gender (Nam/Nữ)"),
     "mark": Txt("dấu x (có/không)", "a mark (x or blank)"),
     "period": Txt("kỳ báo cáo (Cả năm / 6 tháng)", "a period (Cả năm / 6 tháng)"),
+    "text": Txt("họ tên", "a name"),
+    "area": Txt("lĩnh vực hoạt động (KT, SK, ...)", "an activity area (KT, SK, ...)"),
 }
 CATEGORY_KINDS = {
     "circumstance": (Txt("hoàn cảnh", "circumstance"), CIRCUMSTANCES),
@@ -313,6 +315,27 @@ class _Reader:
         if not kw:
             self.memo[key] = value
         return value
+
+    def blank(self, place: Place, field_name: str, kind: str, label: str) -> None:
+        """V01 for an empty cell in a column the contract requires."""
+        self.add(
+            "V01",
+            "blank",
+            place=place,
+            field_name=field_name,
+            value="",
+            kind=KINDS[kind],
+            column=label,
+        )
+
+    def required(
+        self, parser: Callable, raw: object, place: Place, field_name: str, kind: str, label: str
+    ):
+        """Parse a value the contract requires: an empty cell is V01 too."""
+        if V.is_blank(raw):
+            self.blank(place, field_name, kind, label)
+            return None
+        return self.parse(parser, raw, place, field_name, kind, label)
 
     def category(
         self, raw: object, table: dict[str, str], kind: str, place: Place, field_name: str
@@ -772,14 +795,7 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
             elif not V.is_blank(value):
                 birth = reader.parse(V.parse_birth, value, place, "birth", "year", "Năm sinh")
             else:
-                reader.add(
-                    "V01",
-                    place=place,
-                    field_name="birth",
-                    value="",
-                    kind=KINDS["year"],
-                    column="Năm sinh",
-                )
+                reader.blank(place, "birth", "year", "Năm sinh")
         else:  # "Năm sinh" over Nam | Nữ
             for c, fld, gender in births:
                 if not V.is_blank(row[c]):
@@ -787,8 +803,7 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
                     m.gender = gender
                     break
             else:
-                reader.add("V01", place=place, field_name=birth_field, value="", kind=KINDS["year"],
-                           column="Năm sinh")  # fmt: skip
+                reader.blank(place, birth_field, "year", "Năm sinh")
         if birth:
             m.birth_year, m.birth_date = birth
             _check_birth(m, place, reader)
@@ -796,8 +811,7 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
             value = row[c_gender]
             m.gender = _GENDER_FAST.get(value) if value.__class__ is str else None
             if m.gender is None and V.is_blank(value):
-                reader.add("V01", place=place, field_name="gender", value="", kind=KINDS["gender"],
-                           column="Giới tính")  # fmt: skip
+                reader.blank(place, "gender", "gender", "Giới tính")
             elif m.gender is None:
                 m.gender = reader.parse(
                     V.parse_gender, value, place, "gender", "gender", "Giới tính"
@@ -925,10 +939,12 @@ def _read_activities(sheet: _Sheet | None, reader: _Reader) -> None:
         return
     plan = reader.plan
     for place, raw in _rows(sheet, ACTIVITIES, reader, ("date", "area", "content")):
-        date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+        date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày")
         _in_period(date, place, "date", reader)
         codes: list[str] = []
-        if not V.is_blank(raw["area"]):
+        if V.is_blank(raw["area"]):
+            reader.blank(place, "area", "area", "Lĩnh vực")
+        else:
             codes, unknown = _split_areas(_shown(raw["area"]), plan)
             for part in unknown:
                 reader.add(
@@ -988,10 +1004,12 @@ def _read_loans(sheet: _Sheet | None, reader: _Reader) -> None:
             None,
             None,
         )
-        loan.date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày vay")
+        loan.date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày vay")
         _in_period(
             loan.date, place, "date", reader, before_ok=True
         )  # older loans still outstanding are normal
+        if V.is_blank(raw["amount"]):
+            reader.blank(place, "amount", "amount", "Số tiền vay")
         loan.amount = _amount(reader, raw["amount"], place, "amount", "Số tiền vay")
         if loan.amount == 0:
             reader.add("V02", "zero_loan", place=place, field_name="amount", value=0)
@@ -1025,7 +1043,10 @@ def _read_visits(sheet: _Sheet | None, reader: _Reader) -> None:
     if sheet is None:
         return
     for place, raw in _rows(sheet, VISITS, reader, ("date", "volunteer", "receiver")):
-        date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+        date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+        for fld, label in (("volunteer", "Tình nguyện viên"), ("receiver", "Người được chăm sóc")):
+            if V.is_blank(raw[fld]):
+                reader.blank(place, fld, "text", label)
         _in_period(date, place, "date", reader)
         reader.club.visits.append(
             HomeVisit(
@@ -1042,7 +1063,7 @@ def _read_fund(sheet: _Sheet | None, reader: _Reader) -> None:
     if sheet is None:
         return
     for place, raw in _rows(sheet, FUND, reader, ("date", "income", "spending")):
-        date = reader.parse(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+        date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày")
         _in_period(date, place, "date", reader)
         source = None
         if "source" in raw:
