@@ -376,3 +376,31 @@ def test_validate_json_paths_are_relative_to_the_folder_given():
     doc = json.loads(run("validate", SAMPLE_DATA / "2020", "--format", "json").stdout)
     paths = [f["path"] for f in doc["files"]]
     assert "Son Ha/clb-son-ha.xlsx" in paths and not any(p.startswith("/") for p in paths)
+
+
+DATA_ERRORS = {"error-cells.xlsx", "formulas.xlsx", "merged.xlsx"}
+
+
+@pytest.mark.parametrize("name", sorted(set(CORPUS) - READABLE))
+def test_aggregate_and_report_on_each_bad_file_alone(corpus, tmp_path, name):
+    data = tmp_path / "data" / "2020" / "Hostile"
+    data.mkdir(parents=True)
+    shutil.copyfile(corpus / name, data / name)
+    agg = run("aggregate", tmp_path / "data", "--year", "2020")
+    rep = run("report", "--year", "2020", "--data", tmp_path / "data", "--format", "md", "--out", tmp_path / "bc",
+              "--jobs", "1")  # fmt: skip
+    if name == "~$lock.xlsx":  # a lock file is skipped, not read: nothing to add up, said so
+        assert agg.exit_code == 0 and "tệp khóa" in agg.output
+        return
+    if name in DATA_ERRORS:  # readable, with wrong cells: counted, and its failures are named
+        import json
+
+        doc = json.loads(
+            run("aggregate", tmp_path / "data", "--year", "2020", "--format", "json").stdout
+        )
+        assert agg.exit_code == 0 and doc["units"][0]["clubs"][0]["failed"]
+        text = (tmp_path / "bc" / "bao-cao-clb-annual-2020.md").read_text("utf-8")
+        assert rep.exit_code == 0 and "Các CLB chưa đạt yêu cầu của kế hoạch" in text
+        return
+    assert agg.exit_code == 1 and "không tính" in agg.output
+    assert rep.exit_code == 1 and "không đọc được" in rep.output
