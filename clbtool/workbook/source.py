@@ -199,21 +199,22 @@ def _probe_in_child(data: bytes, limits: Limits) -> None:
     makes the library abort (it asks for terabytes, or panics) kills the child, not us."""
     if not hasattr(os, "fork"):
         return
+    # imported here, before the fork: the child must not take the import lock, which another
+    # thread of the parent (a progress bar) might hold at the moment of the fork
+    import faulthandler
+    import resource
+
+    from python_calamine import CalamineWorkbook
+
+    cap = _virtual_size() + limits.probe_memory
     pid = os.fork()
     if pid == 0:  # the child: open every sheet, report by exit status only
         code = 1
         try:
-            import faulthandler
-            import resource
-
             faulthandler.disable()  # an abort here is expected: no dump from a test runner's handler
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 2)  # the library's own abort message is not for the user
-
-            cap = _virtual_size() + limits.probe_memory
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-            from python_calamine import CalamineWorkbook
-
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
             code = 0
             for name in workbook.sheet_names:
