@@ -116,35 +116,31 @@ def render(
     return written
 
 
-def _render_md(context, out_dir, stem, images, templates) -> Path:
-    names = {}
-    for key, image in images.items():
-        target = out_dir / image.name
-        shutil.copyfile(image, target)
-        names[key] = image.name
-    text = (
-        jinja_env(templates, autoescape=False)
-        .get_template(TEMPLATE_NAMES["md"])
-        .render(**context, **names)
-    )
-    out = out_dir / f"{stem}.md"
+def _render_text(
+    fmt: str, context: dict, pictures: dict, out: Path, templates: Path | None
+) -> Path:
+    """Render the Jinja text template of ``fmt`` ("md" or "html", escaped) to ``out``."""
+    env = jinja_env(templates, autoescape=fmt == "html")
+    text = env.get_template(TEMPLATE_NAMES[fmt]).render(**context, **pictures)
     atomic_write(out, lambda tmp: Path(tmp).write_text(text, "utf-8"))
     return out
 
 
+def _render_md(context, out_dir, stem, images, templates) -> Path:
+    """Markdown, with the charts written beside it."""
+    for image in images.values():
+        shutil.copyfile(image, out_dir / image.name)
+    names = {key: image.name for key, image in images.items()}
+    return _render_text("md", context, names, out_dir / f"{stem}.md", templates)
+
+
 def _render_html(context, out_dir, stem, images, templates) -> Path:
+    """One printable A4 page file, the charts embedded as data URIs."""
     uris = {
         key: "data:image/png;base64," + base64.b64encode(p.read_bytes()).decode()
         for key, p in images.items()
     }
-    text = (
-        jinja_env(templates, autoescape=True)
-        .get_template(TEMPLATE_NAMES["html"])
-        .render(**context, **uris)
-    )
-    out = out_dir / f"{stem}.html"
-    atomic_write(out, lambda tmp: Path(tmp).write_text(text, "utf-8"))
-    return out
+    return _render_text("html", context, uris, out_dir / f"{stem}.html", templates)
 
 
 def _render_docx(context, out_dir, stem, images, templates) -> Path:
