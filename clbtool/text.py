@@ -12,11 +12,6 @@ from collections.abc import Iterable
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def nfc(text: str) -> str:
-    """Return ``text`` in NFC with surrounding spaces removed."""
-    return unicodedata.normalize("NFC", text).strip()
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

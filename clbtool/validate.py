@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from clbtool.i18n import Txt
@@ -42,22 +41,6 @@ def validate_file(
         )
         result = ReadResult(shown, None, [finding("F01", reason=reason)])
     return check_club(result, plan, expected_year=expected, year_source=source)
-
-
-def validate_paths(
-    files: Iterable[Path],
-    plan: Plan,
-    *,
-    on_done: Callable[[ClubReport], None] | None = None,
-    **options,
-) -> list[ClubReport]:
-    reports = []
-    for path in files:
-        report = validate_file(path, plan, **options)
-        reports.append(report)
-        if on_done:
-            on_done(report)
-    return reports
 
 
 def report_json(report: ClubReport, lang: str) -> dict:

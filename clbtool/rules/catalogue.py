@@ -6,7 +6,7 @@ template names its parameters; they are formatted for the user's language when s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from clbtool.i18n import Txt
 
@@ -23,8 +23,7 @@ class Rule:
     messages: dict[str, Txt]  # variant -> template; "" is the default variant
     why: Txt
     fix: Txt
-    threshold: str = ""  # which plan value the rule applies, for `clbtool rules CODE`
-    also: tuple[str, ...] = field(default=())
+    threshold: str = ""  # the plan file's keys the rule reads, shown by `clbtool rules CODE`
 
     @property
     def family(self) -> str:
