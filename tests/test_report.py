@@ -313,47 +313,34 @@ def test_bad_arguments_exit_2(tmp_path):
     assert inside.exit_code == 2 and not (SAMPLE_DATA / "bc").exists()
 
 
+def _pdf_report(out):
+    args = [
+        "report",
+        "--year",
+        "2020",
+        "--data",
+        SAMPLE_DATA,
+        "--format",
+        "pdf",
+        "--out",
+        out,
+        "--jobs",
+        "1",
+    ]
+    return runner.invoke(app, [str(a) for a in args])
+
+
 def test_pdf_without_libreoffice_says_so(tmp_path, monkeypatch):
     import clbtool.report.render as render
 
     monkeypatch.setattr(render.shutil, "which", lambda name: None)
-    result = runner.invoke(
-        app,
-        [
-            "report",
-            "--year",
-            "2020",
-            "--data",
-            str(SAMPLE_DATA),
-            "--format",
-            "pdf",
-            "--out",
-            str(tmp_path),
-            "--jobs",
-            "1",
-        ],
-    )
+    result = _pdf_report(tmp_path)
     assert result.exit_code == 2 and "LibreOffice" in result.output
 
 
 @pytest.mark.skipif(not HAS_LIBREOFFICE, reason="LibreOffice not installed")
 def test_pdf_through_libreoffice(tmp_path):
-    result = runner.invoke(
-        app,
-        [
-            "report",
-            "--year",
-            "2020",
-            "--data",
-            str(SAMPLE_DATA),
-            "--format",
-            "pdf",
-            "--out",
-            str(tmp_path),
-            "--jobs",
-            "1",
-        ],
-    )
+    result = _pdf_report(tmp_path)
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "bao-cao-clb-annual-2020.pdf"
     assert (

@@ -98,7 +98,19 @@ def show_rule(rule: Rule, plan: Plan, lang: str, console: Console) -> None:
         console.print(
             f"\n[bold]{'Ngưỡng đang áp dụng' if vi else 'Active threshold'}[/] ({plan.id})\n  {limit}"
         )
+        if rule.threshold:
+            keys = "khóa trong tệp kế hoạch" if vi else "plan file keys"
+            console.print(f"  ({keys}: {rule.threshold})", markup=False)
     console.print(f"\n[bold]{'Cách sửa' if vi else 'How to fix'}[/]\n  {rule.fix(lang)}")
+
+
+def _table(title: str, headers: tuple[str, ...], rows) -> Table:
+    table = Table(title=title)
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def show_plan(plan: Plan, lang: str, console: Console) -> None:
@@ -137,44 +149,28 @@ def show_plan(plan: Plan, lang: str, console: Console) -> None:
         plan.health_section,
     )
     console.print(rows)
-    areas = Table(title="Lĩnh vực hoạt động" if vi else "Activity areas")
-    for col in (
-        "Mã" if vi else "Code",
-        "Tên" if vi else "Name",
-        "Tên ngắn" if vi else "Short name",
-    ):
-        areas.add_column(col)
-    for a in plan.areas:
-        areas.add_row(a.code, a.name if vi else a.en, a.short)
-    console.print(areas)
+    console.print(_table(
+        "Lĩnh vực hoạt động" if vi else "Activity areas",
+        ("Mã", "Tên", "Tên ngắn") if vi else ("Code", "Name", "Short name"),
+        ((a.code, a.name if vi else a.en, a.short) for a in plan.areas),
+    ))  # fmt: skip
     if plan.targets:
-        targets = Table(title="Chỉ tiêu" if vi else "Targets")
-        for col in (
-            "Năm" if vi else "Year",
-            "CLB" if vi else "Clubs",
-            "Đơn vị" if vi else "Units",
-            "Mục" if vi else "§",
-        ):
-            targets.add_column(col)
-        for t in plan.targets.values():
-            targets.add_row(str(t.year), str(t.clubs), str(t.units), t.section)
-        console.print(targets)
+        console.print(_table(
+            "Chỉ tiêu" if vi else "Targets",
+            ("Năm", "CLB", "Đơn vị", "Mục") if vi else ("Year", "Clubs", "Units", "§"),
+            ((str(t.year), str(t.clubs), str(t.units), t.section) for t in plan.targets.values()),
+        ))  # fmt: skip
     if plan.units:
-        units = Table(title="Đơn vị" if vi else "Units")
-        for col in (
-            "Tên" if vi else "Name",
-            "Mã" if vi else "Code",
-            "Triển khai từ" if vi else "Rollout",
-            "Ghi chú" if vi else "Note",
-        ):
-            units.add_column(col)
-        for u in plan.units:
-            note = ""
-            if u.until:
-                note = (
-                    f"đến {u.until:%d/%m/%Y}, nhập vào {u.merged_into}"
-                    if vi
-                    else f"until {u.until:%d/%m/%Y}, merged into {u.merged_into}"
-                )
-            units.add_row(u.name, u.code, str(u.rollout or "-"), note)
-        console.print(units)
+        console.print(_table(
+            "Đơn vị" if vi else "Units",
+            ("Tên", "Mã", "Triển khai từ", "Ghi chú") if vi else ("Name", "Code", "Rollout", "Note"),
+            ((u.name, u.code, str(u.rollout or "-"), _unit_note(u, vi)) for u in plan.units),
+        ))  # fmt: skip
+
+
+def _unit_note(unit, vi: bool) -> str:
+    if not unit.until:
+        return ""
+    if vi:
+        return f"đến {unit.until:%d/%m/%Y}, nhập vào {unit.merged_into}"
+    return f"until {unit.until:%d/%m/%Y}, merged into {unit.merged_into}"
