@@ -341,11 +341,9 @@ def aggregate(
         written = write_summary(result, active_plan, out, lang_code)
         _console(stderr=True).print(ui("written", lang_code, path=str(written)))
     if fmt is Format.json:
-        import json
+        from clbtool.output.jsonout import dumps
 
-        sys.stdout.write(
-            json.dumps(to_json(result, lang_code), ensure_ascii=False, indent=2, default=str) + "\n"
-        )
+        sys.stdout.write(dumps(to_json(result, lang_code)) + "\n")
     else:
         from clbtool.output.console import render_aggregate
 

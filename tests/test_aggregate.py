@@ -228,6 +228,9 @@ def test_cli_json_and_exit_codes(tmp_path):
     assert ok.exit_code == 0
     doc = json.loads(ok.stdout)
     assert doc["totals"]["clubs"] == 9 and doc["totals"]["units"] == 9
+    # one club per line, so `grep` finds a club with its figures
+    club_lines = [line for line in ok.stdout.splitlines() if '"metrics": {' in line]
+    assert len(club_lines) == 9 and all(line.strip().startswith('{"code"') for line in club_lines)
     unit = next(u for u in doc["units"] if u["name"] == "Nghĩa Hành")
     assert unit["totals"]["members"] == 64 and unit["clubs"][0]["failed"] == ["C02"]
     assert "Thị" not in json.dumps(doc["units"], ensure_ascii=False).replace("Thị xã", "")
