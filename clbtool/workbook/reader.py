@@ -725,18 +725,19 @@ def _data_rows(sheet: _Sheet, header: Header, keys: tuple[int, ...]):
         yield Place(name, r + 1, columns), row
 
 
-def _rows(sheet: _Sheet, spec: SheetSpec, reader: _Reader, key_fields: tuple[str, ...]):
-    """Yield (place, {field: raw}) for each data row of a list sheet, after S02 checks."""
+def _rows(sheet: _Sheet | None, spec: SheetSpec, reader: _Reader, key_fields: tuple[str, ...]):
+    """The columns of a list sheet (field -> index) and its data rows as (place, row), after
+    the S02 checks; None when the sheet is absent or lacks a required column."""
+    if sheet is None:
+        return None
     header = _header(sheet, spec, reader)
     if header is None:
-        return
+        return None
     columns = header.columns
     keys = tuple(columns[k] for k in key_fields if k in columns)
     if not keys:
-        return
-    items = list(columns.items())
-    for place, row in _data_rows(sheet, header, keys):
-        yield place, {f: row[c] for f, c in items}
+        return None
+    return columns, _data_rows(sheet, header, keys)
 
 
 _GENDER_FAST = {"Nữ": "F", "Nam": "M", "nữ": "F", "nam": "M", "NỮ": "F", "NAM": "M"}
@@ -935,17 +936,22 @@ def _split_areas(text: str, plan: Plan) -> tuple[list[str], list[str]]:
 
 
 def _read_activities(sheet: _Sheet | None, reader: _Reader) -> None:
-    if sheet is None:
+    found = _rows(sheet, ACTIVITIES, reader, ("date", "area", "content"))
+    if found is None:
         return
+    cols, rows = found
     plan = reader.plan
-    for place, raw in _rows(sheet, ACTIVITIES, reader, ("date", "area", "content")):
-        date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+    c_date, c_area = cols["date"], cols["area"]
+    c_content, c_participants = cols.get("content"), cols.get("participants")
+    for place, row in rows:
+        date = reader.required(V.parse_date, row[c_date], place, "date", "date", "Ngày")
         _in_period(date, place, "date", reader)
         codes: list[str] = []
-        if V.is_blank(raw["area"]):
+        area = row[c_area]
+        if V.is_blank(area):
             reader.blank(place, "area", "area", "Lĩnh vực")
         else:
-            codes, unknown = _split_areas(_shown(raw["area"]), plan)
+            codes, unknown = _split_areas(_shown(area), plan)
             for part in unknown:
                 reader.add(
                     "V05",
@@ -956,10 +962,10 @@ def _read_activities(sheet: _Sheet | None, reader: _Reader) -> None:
                     suggest=_suggest(part, plan.all_area_names()),
                 )
         participants = None
-        if "participants" in raw:
+        if c_participants is not None:
             participants = reader.parse(
                 V.parse_int,
-                raw["participants"],
+                row[c_participants],
                 place,
                 "participants",
                 "number",
@@ -974,15 +980,16 @@ def _read_activities(sheet: _Sheet | None, reader: _Reader) -> None:
                     value=participants,
                 )
                 participants = None
+        content = "" if c_content is None else _text(row[c_content])
         reader.club.activities.append(
-            Activity(
-                place, date, tuple(dict.fromkeys(codes)), _text(raw.get("content")), participants
-            )
+            Activity(place, date, tuple(dict.fromkeys(codes)), content, participants)
         )
 
 
 def _text(raw: object) -> str:
-    return "" if V.is_blank(raw) else _shown(raw).strip()
+    if raw.__class__ is str:
+        return raw.strip()
+    return "" if raw is None else _shown(raw).strip()
 
 
 def _amount(reader: _Reader, raw: object, place: Place, fld: str, label: str) -> int | None:
@@ -994,35 +1001,42 @@ def _amount(reader: _Reader, raw: object, place: Place, fld: str, label: str) ->
 
 
 def _read_loans(sheet: _Sheet | None, reader: _Reader) -> None:
-    if sheet is None:
+    found = _rows(sheet, LOANS, reader, ("borrower_code", "borrower_name", "amount"))
+    if found is None:
         return
-    for place, raw in _rows(sheet, LOANS, reader, ("borrower_code", "borrower_name", "amount")):
+    cols, rows = found
+    c_code, c_name = cols.get("borrower_code"), cols.get("borrower_name")
+    c_date, c_amount, c_purpose = cols["date"], cols["amount"], cols.get("purpose")
+    c_source, c_months, c_repaid = cols.get("source"), cols.get("months"), cols.get("repaid")
+    c_repaid_on = cols.get("repaid_on")
+    for place, row in rows:
         loan = Loan(
             place,
-            _text(raw.get("borrower_code")) or None,
-            _text(raw.get("borrower_name")) or None,
+            (None if c_code is None else _text(row[c_code])) or None,
+            (None if c_name is None else _text(row[c_name])) or None,
             None,
             None,
         )
-        loan.date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày vay")
+        loan.date = reader.required(V.parse_date, row[c_date], place, "date", "date", "Ngày vay")
         _in_period(
             loan.date, place, "date", reader, before_ok=True
         )  # older loans still outstanding are normal
-        if V.is_blank(raw["amount"]):
+        amount = row[c_amount]
+        if V.is_blank(amount):
             reader.blank(place, "amount", "amount", "Số tiền vay")
-        loan.amount = _amount(reader, raw["amount"], place, "amount", "Số tiền vay")
+        loan.amount = _amount(reader, amount, place, "amount", "Số tiền vay")
         if loan.amount == 0:
             reader.add("V02", "zero_loan", place=place, field_name="amount", value=0)
-        if "purpose" in raw:
-            loan.purpose = reader.category(raw["purpose"], _PURPOSE, "purpose", place, "purpose")
-        if "source" in raw:
-            loan.source = reader.category(raw["source"], _LSOURCE, "loan_source", place, "source")
-        if "months" in raw:
+        if c_purpose is not None:
+            loan.purpose = reader.category(row[c_purpose], _PURPOSE, "purpose", place, "purpose")
+        if c_source is not None:
+            loan.source = reader.category(row[c_source], _LSOURCE, "loan_source", place, "source")
+        if c_months is not None:
             loan.months = reader.parse(
-                V.parse_int, raw["months"], place, "months", "number", "Thời hạn (tháng)"
+                V.parse_int, row[c_months], place, "months", "number", "Thời hạn (tháng)"
             )
-        if "repaid" in raw:
-            loan.repaid = _amount(reader, raw["repaid"], place, "repaid", "Đã trả")
+        if c_repaid is not None:
+            loan.repaid = _amount(reader, row[c_repaid], place, "repaid", "Đã trả")
             if loan.repaid and loan.amount is not None and loan.repaid > loan.amount:
                 reader.add(
                     "V02",
@@ -1032,53 +1046,55 @@ def _read_loans(sheet: _Sheet | None, reader: _Reader) -> None:
                     value=Money(loan.repaid),
                     amount=Money(loan.amount),
                 )
-        if "repaid_on" in raw:
+        if c_repaid_on is not None:
             loan.repaid_on = reader.parse(
-                V.parse_date, raw["repaid_on"], place, "repaid_on", "date", "Ngày trả hết"
+                V.parse_date, row[c_repaid_on], place, "repaid_on", "date", "Ngày trả hết"
             )
         reader.club.loans.append(loan)
 
 
 def _read_visits(sheet: _Sheet | None, reader: _Reader) -> None:
-    if sheet is None:
+    found = _rows(sheet, VISITS, reader, ("date", "volunteer", "receiver"))
+    if found is None:
         return
-    for place, raw in _rows(sheet, VISITS, reader, ("date", "volunteer", "receiver")):
-        date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày")
-        for fld, label in (("volunteer", "Tình nguyện viên"), ("receiver", "Người được chăm sóc")):
-            if V.is_blank(raw[fld]):
-                reader.blank(place, fld, "text", label)
+    cols, rows = found
+    c_date, c_volunteer, c_receiver = cols["date"], cols["volunteer"], cols["receiver"]
+    c_content = cols.get("content")
+    for place, row in rows:
+        date = reader.required(V.parse_date, row[c_date], place, "date", "date", "Ngày")
+        volunteer, receiver = _text(row[c_volunteer]), _text(row[c_receiver])
+        if not volunteer:
+            reader.blank(place, "volunteer", "text", "Tình nguyện viên")
+        if not receiver:
+            reader.blank(place, "receiver", "text", "Người được chăm sóc")
         _in_period(date, place, "date", reader)
-        reader.club.visits.append(
-            HomeVisit(
-                place,
-                date,
-                _text(raw["volunteer"]),
-                _text(raw["receiver"]),
-                _text(raw.get("content")),
-            )
-        )
+        content = "" if c_content is None else _text(row[c_content])
+        reader.club.visits.append(HomeVisit(place, date, volunteer, receiver, content))
 
 
 def _read_fund(sheet: _Sheet | None, reader: _Reader) -> None:
-    if sheet is None:
+    found = _rows(sheet, FUND, reader, ("date", "income", "spending"))
+    if found is None:
         return
-    for place, raw in _rows(sheet, FUND, reader, ("date", "income", "spending")):
-        date = reader.required(V.parse_date, raw["date"], place, "date", "date", "Ngày")
+    cols, rows = found
+    c_date, c_content, c_source = cols["date"], cols.get("content"), cols.get("source")
+    c_income, c_spending = cols.get("income"), cols.get("spending")
+    for place, row in rows:
+        date = reader.required(V.parse_date, row[c_date], place, "date", "date", "Ngày")
         _in_period(date, place, "date", reader)
         source = None
-        if "source" in raw:
-            source = reader.category(raw["source"], _FSOURCE, "fund_source", place, "source")
+        if c_source is not None:
+            source = reader.category(row[c_source], _FSOURCE, "fund_source", place, "source")
         income = (
-            _amount(reader, raw.get("income"), place, "income", "Thu") if "income" in raw else None
+            None if c_income is None else _amount(reader, row[c_income], place, "income", "Thu")
         )
         spending = (
-            _amount(reader, raw.get("spending"), place, "spending", "Chi")
-            if "spending" in raw
-            else None
+            None
+            if c_spending is None
+            else _amount(reader, row[c_spending], place, "spending", "Chi")
         )
-        reader.club.fund.append(
-            FundEntry(place, date, _text(raw.get("content")), source, income or 0, spending or 0)
-        )
+        content = "" if c_content is None else _text(row[c_content])
+        reader.club.fund.append(FundEntry(place, date, content, source, income or 0, spending or 0))
 
 
 __all__ = ["ReadResult", "read_club", "SHEETS", "column_letter"]
