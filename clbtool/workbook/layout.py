@@ -7,7 +7,6 @@ import functools
 from dataclasses import dataclass, field
 
 from clbtool.text import fold
-from clbtool.workbook.values import is_blank
 
 HEADER_SEARCH_ROWS = 20
 
@@ -56,7 +55,9 @@ class Header:
 
 
 def _text(value: object) -> str:
-    return "" if is_blank(value) else str(value).strip()
+    if value.__class__ is str:
+        return value.strip()
+    return "" if value is None else str(value).strip()
 
 
 def _filled_top(
@@ -148,15 +149,19 @@ def _group_of(spec: SheetSpec, folded: str) -> Group | None:
     return None
 
 
-_INDEXES: dict[tuple, dict[str, str]] = {}
+_INDEXES: dict[int, tuple[SheetSpec, dict[str, str]]] = {}
 
 
 def _index(spec: SheetSpec) -> dict[str, str]:
-    """Folded column name → field, built once per spec."""
-    key = (spec.role, spec.columns)
-    if key not in _INDEXES:
-        _INDEXES[key] = {fold(name): col.field for col in spec.columns for name in col.names}
-    return _INDEXES[key]
+    """Folded column name → field, built once per spec (kept with the spec, so the id
+    cannot be reused by another object)."""
+    hit = _INDEXES.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _INDEXES[id(spec)] = (
+            spec,
+            {fold(name): col.field for col in spec.columns for name in col.names},
+        )
+    return hit[1]
 
 
 @functools.lru_cache(maxsize=256)

@@ -250,6 +250,8 @@ CATEGORY_KINDS = {
 _COLUMN_NUMBER = re.compile(r"\(?\d+\)?")  # "(2)" under a header: the column's number
 _SKIP_MAX_LEN = 12  # "Tổng cộng", "(12)": longer text is data
 _SKIP_NAMES = {"tong", "tong cong", "cong", "tong so", "total"}
+_AREA_SEPARATORS = re.compile(r"[,;\n+/]")
+_MISSING = object()
 
 
 @dataclass
@@ -286,22 +288,16 @@ class _Reader:
 
     # -- cells -------------------------------------------------------------------------------------
     def parse(
-        self,
-        parser: Callable,
-        raw: object,
-        place: Place,
-        field_name: str,
-        kind: str,
-        label: str,
-        **kw,
+        self, parser: Callable, raw: object, place: Place, field_name: str, kind: str, label: str
     ):
         if raw is None or raw == "":  # most cells of a list are empty: skip the parser
             return False if parser is V.parse_mark else None
-        key = (parser, type(raw), raw)
-        if not kw and key in self.memo:  # "Nữ", "x", a founding date: the same text many times
-            return self.memo[key]
+        key = (parser, raw.__class__, raw)
+        value = self.memo.get(key, _MISSING)  # "Nữ", "x", a founding date: the same many times
+        if value is not _MISSING:
+            return value
         try:
-            value = parser(raw, **kw)
+            value = parser(raw)
         except (ValueError, OverflowError, TypeError):
             self.add(
                 "V01",
@@ -312,8 +308,7 @@ class _Reader:
                 column=label,
             )
             return None
-        if not kw:
-            self.memo[key] = value
+        self.memo[key] = value
         return value
 
     def blank(self, place: Place, field_name: str, kind: str, label: str) -> None:
@@ -366,6 +361,8 @@ class _Reader:
 
 
 def _shown(raw: object) -> str:
+    if raw.__class__ is str:
+        return raw
     if isinstance(raw, float) and raw == int(raw):
         raw = int(raw)
     if isinstance(raw, dt.datetime):
@@ -918,7 +915,7 @@ def _in_period(
 def _split_areas(text: str, plan: Plan) -> tuple[list[str], list[str]]:
     """Area codes named in ``text`` ("KT, SK", "Chăm sóc sức khỏe; VH") and the unknown parts.
     Names that contain commas (the plan's own words) are matched before splitting."""
-    parts = [p.strip() for p in re.split(r"[,;\n+/]", text) if p.strip()]
+    parts = [p.strip() for p in _AREA_SEPARATORS.split(text) if p.strip()]
     codes: list[str] = []
     unknown: list[str] = []
     i = 0

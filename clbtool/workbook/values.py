@@ -25,7 +25,7 @@ _MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{4})$")
 
 def is_blank(value: object) -> bool:
     """True for an empty cell: None, "" or only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (value.__class__ is str and not value.strip())
 
 
 def _is_number(value: object) -> bool:
@@ -44,6 +44,8 @@ def serial_to_date(serial: float, date1904: bool = False) -> dt.date:
 def parse_date(value: object, *, date1904: bool = False) -> dt.date | None:
     """A date from a date cell, an Excel serial, or day-first text (15/12/2020, 15-12-2020,
     15.12.2020, 2020-12-15, "ngày 15 tháng 12 năm 2020")."""
+    if value.__class__ is dt.datetime:  # a date cell, the usual case
+        return value.date()
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
