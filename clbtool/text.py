@@ -122,13 +122,16 @@ VNI_TO_UNICODE = _vni_table()
 # pairs, which gives exactly VNI_TO_UNICODE. A mark anywhere else is kept as it is: it is
 # first swapped for a private-use stand-in, then swapped back.
 _TONE, _CIRCUMFLEX, _BREVE = "ùøûõï", "âáàåãä", "êéèúüë"
-_VNI_STRAY = re.compile(  # each branch starts with its marks, so the engine skips other text fast
-    f"[{_TONE}](?<![aeouyôö][{_TONE}])|[{_TONE.upper()}](?<![AEOUYÔÖ][{_TONE.upper()}])"
-    f"|[{_CIRCUMFLEX}](?<![aeo][{_CIRCUMFLEX}])|[{_CIRCUMFLEX.upper()}](?<![AEO][{_CIRCUMFLEX.upper()}])"
-    f"|[{_BREVE}](?<!a[{_BREVE}])|[{_BREVE.upper()}](?<!A[{_BREVE.upper()}])"
-)
 _MARK_CHARS = _TONE + _CIRCUMFLEX + _BREVE
 _MARK_CHARS += _MARK_CHARS.upper()
+# A mark character not after a letter it may sit on. The pattern starts with one character
+# class, so the engine skips the text between marks fast; the branches then look back.
+_VNI_STRAY = re.compile(
+    f"[{_MARK_CHARS}]"
+    f"(?:(?<=[{_TONE}])(?<![aeouyôö].)|(?<=[{_TONE.upper()}])(?<![AEOUYÔÖ].)"
+    f"|(?<=[{_CIRCUMFLEX}])(?<![aeo].)|(?<=[{_CIRCUMFLEX.upper()}])(?<![AEO].)"
+    f"|(?<=[{_BREVE}])(?<!a.)|(?<=[{_BREVE.upper()}])(?<!A.))"
+)
 _STAND_IN = {ch: chr(0xE000 + i) for i, ch in enumerate(_MARK_CHARS)}
 _VNI_TABLE = str.maketrans(
     {**{m: c for m, c in _VNI_MARKS.items()}, **{m.upper(): c for m, c in _VNI_MARKS.items()},
@@ -140,12 +143,23 @@ _STAND_BACK = str.maketrans({v: k for k, v in _STAND_IN.items()})
 # The usual path decodes the text's Latin-1 bytes through a charmap (C speed, ~80x faster
 # than str.translate on Vietnamese text); the translate path is for text with stray marks.
 _TCVN3_DECODE = "".join(TCVN3_TO_UNICODE.get(chr(i), chr(i)) for i in range(256))
-_VNI_DECODE = {i: _VNI_TABLE.get(i, chr(i)) for i in range(256)}
+# A charmap given as a 256-character string is the fast one; the VNI marks that stand for
+# two combining marks (circumflex or breve with a tone) decode to private-use stand-ins
+# first, then each stand-in present is replaced (the input holds none: it is Latin-1).
+_VNI_FULL = {i: _VNI_TABLE.get(i, chr(i)) for i in range(256)}
+_VNI_PAIRS = {
+    i: chr(0xF000 + k) for k, i in enumerate(i for i, v in _VNI_FULL.items() if len(v) > 1)
+}
+_VNI_DECODE = "".join(_VNI_PAIRS.get(i, _VNI_FULL[i]) for i in range(256))
+_VNI_EXPAND = tuple((stand_in, _VNI_FULL[i]) for i, stand_in in _VNI_PAIRS.items())
 
 
 def _convert_vni(text: str) -> str:
     if _VNI_STRAY.search(text) is None:
         decoded = codecs.charmap_decode(text.encode("latin-1", "replace"), "strict", _VNI_DECODE)[0]
+        for stand_in, marks in _VNI_EXPAND:
+            if stand_in in decoded:
+                decoded = decoded.replace(stand_in, marks)
         return unicodedata.normalize("NFC", decoded)
     text = _VNI_STRAY.sub(lambda m: _STAND_IN[m.group(0)], text)  # rare: a mark on no letter
     return unicodedata.normalize("NFC", text.translate(_VNI_TABLE)).translate(_STAND_BACK)

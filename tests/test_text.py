@@ -45,6 +45,12 @@ def test_vni_example_from_the_domain_notes():
     assert convert_legacy("Nguyeãn Thò Ñaøo", "vni") == "Nguyễn Thị Đào"
 
 
+def test_vni_mark_on_no_letter_is_kept_as_typed():
+    # "ø" after a space, "ù" after a digit: no letter to sit on, so not a tone mark
+    assert convert_legacy("Tröôøng ø 5ù", "vni") == "Trường ø 5ù"
+    assert convert_legacy("Nguyeãn", "vni") == "Nguyễn"  # one character, two marks
+
+
 def test_plain_unicode_and_ascii_show_no_legacy_evidence():
     for text in ("Nguyễn Thị Lan", "Bình Sơn", "Ho va ten", "Cô", "Bà Tư", "x"):
         assert legacy_evidence(text) is None
