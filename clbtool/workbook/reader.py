@@ -502,8 +502,9 @@ def _vote(texts: list[str]) -> str | None:
             enc = legacy_evidence(text)
             if enc:
                 votes[enc] += 1
-                if votes[enc] >= _CLEAR_VOTE and not votes["vni" if enc == "tcvn3" else "tcvn3"]:
-                    return enc  # many cells agree and none disagrees: no need to read on
+                other = votes["vni" if enc == "tcvn3" else "tcvn3"]
+                if votes[enc] >= _CLEAR_VOTE and votes[enc] >= 10 * other:
+                    return enc  # many cells agree, few disagree: no need to read on
     encoding = max(votes, key=votes.get)
     return encoding if votes[encoding] else None
 
