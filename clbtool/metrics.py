@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clbtool.plan import Plan
-from clbtool.workbook.records import Club
+from clbtool.workbook.records import Club, Member
 
 COUNT_KEYS = (
     "members", "older", "women", "poor", "poor_households", "near_poor", "difficult", "alone",
@@ -18,11 +18,13 @@ def share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def club_metrics(club: Club, plan: Plan) -> dict:
+def club_metrics(club: Club, plan: Plan, active: list[Member] | None = None) -> dict:
     """The figures of one club for its period: members active at the period's end, shares
-    of the plan's groups, sessions by area, loans, home visits, health, fund by source."""
+    of the plan's groups, sessions by area, loans, home visits, health, fund by source.
+    ``active`` is ``club.active_members()`` when the caller has it already."""
     end = club.period_end
-    active = club.active_members()
+    if active is None:
+        active = club.active_members()
     n = len(active)
     older = sum(m.is_older(end, plan.older_age) for m in active)
     women = sum(m.is_woman for m in active)

@@ -62,7 +62,7 @@ def monthly_sessions(ctx: Context) -> list[Finding]:
 
 @check("A03")
 def health_knowledge(ctx: Context) -> list[Finding]:
-    active, plan = ctx.club.active_members(), ctx.plan
+    active, plan = ctx.active, ctx.plan
     if not active:
         return []
     sheet = ctx.club.sheets.get("members")
@@ -96,7 +96,7 @@ def capital_needs(ctx: Context) -> list[Finding]:
         for x in (loan.borrower_code, loan.borrower_name)
     }
     unmet = [
-        m for m in club.active_members()
+        m for m in ctx.active
         if m.needs_capital and not m.lender_connected
         and (m.code or "").casefold() not in borrowers and m.name.casefold() not in borrowers
     ]  # fmt: skip

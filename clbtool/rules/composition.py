@@ -88,7 +88,7 @@ def volunteer_team(ctx: Context) -> list[Finding]:
 
 @check("C06")
 def one_chair(ctx: Context) -> list[Finding]:
-    chairs = [m for m in ctx.club.active_members() if m.role == "chair"]
+    chairs = [m for m in ctx.active if m.role == "chair"]
     if not chairs and not ctx.club.chair:
         return [finding("C06", "none", sheet=ctx.club.sheets.get("members"))]
     if len(chairs) > 1:
@@ -107,7 +107,7 @@ def one_chair(ctx: Context) -> list[Finding]:
 
 @check("C07")
 def arts_team(ctx: Context) -> list[Finding]:
-    active = ctx.club.active_members()
+    active = ctx.active
     if active and not any(m.arts for m in active):
         return [finding("C07", sheet=ctx.club.sheets.get("members"))]
     return []

@@ -53,8 +53,9 @@ def check_club(
         members_readable = "members" in club.sheets and not any(
             f.code == "S02" and f.sheet == club.sheets["members"] for f in findings
         )
-        metrics = club_metrics(club, plan)
-        ctx = Context(club, plan, metrics, expected_year, year_source)
+        active = club.active_members()
+        metrics = club_metrics(club, plan, active)
+        ctx = Context(club, plan, metrics, expected_year, year_source, active)
         for code in RULES:
             if code in CHECKS and (members_readable or code not in NEEDS_MEMBERS):
                 findings += CHECKS[code](ctx)

@@ -4,12 +4,12 @@ catalogue order. A check sees the club as read and its metrics, never a file."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clbtool.i18n import Txt
 from clbtool.plan import Plan
 from clbtool.rules.findings import Finding
-from clbtool.workbook.records import Club
+from clbtool.workbook.records import Club, Member
 
 
 @dataclass
@@ -19,6 +19,7 @@ class Context:
     metrics: dict
     expected_year: int | None = None
     year_source: Txt | str | None = None
+    active: list[Member] = field(default_factory=list)  # the club's members at the period's end
 
 
 Check = Callable[[Context], list[Finding]]
