@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from clbtool.i18n import Money, Txt
@@ -751,124 +751,189 @@ _MEMBER_MARKS = (
 )
 
 
+_MARK_FAST = {None: False, "": False, "x": True, "X": True}
+_MEMBER_FIELDS = (
+    "place", "name", "code", "birth_year", "birth_date", "gender", "circumstance", "alone",
+    "role", "volunteer", "arts", "health_insurance", "checkup", "health_knowledge",
+    "needs_capital", "lender_connected", "joined", "left", "note",
+)  # fmt: skip
+assert tuple(f.name for f in fields(Member)) == _MEMBER_FIELDS  # members are built positionally
+
+
 def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
+    """The member list, read column by column: each column's common values (a year typed
+    as a number, "x", "Nữ", a date cell, a blank) are taken in one pass, and only the other
+    cells go through the parsers, which report what they cannot read."""
     if sheet is None:
         return
-    members = reader.club.members
     header = _header(sheet, MEMBERS, reader)
     if header is None:
         return
     cols = header.columns
-    c_name, c_code, c_birth = cols["name"], cols.get("code"), cols.get("birth")
-    c_gender, c_circ, c_role = cols.get("gender"), cols.get("circumstance"), cols.get("role")
-    c_joined, c_left, c_note = cols.get("joined"), cols.get("left"), cols.get("note")
-    births = [(cols[f], f, g) for f, g in (("birth_f", "F"), ("birth_m", "M")) if f in cols]
-    gender_marks = [(cols[f], f, g) for f, g in (("gender_f", "F"), ("gender_m", "M")) if f in cols]
-    circ_marks = [
-        (cols[f], f, code)
-        for f, code in (
-            ("circ_poor", "poor"),
-            ("circ_near", "near_poor"),
-            ("circ_difficult", "difficult"),
-        )
-        if f in cols
-    ]
-    marks = [(cols[f], f, attr, label) for f, attr, label in _MEMBER_MARKS if f in cols]
-    birth_field = "birth" if c_birth is not None else "birth_f"
+    c_name = cols["name"]
+    places: list[Place] = []
+    rows: list[list] = []
+    names: list[str] = []
     for place, row in _data_rows(sheet, header, (c_name,)):
         name = row[c_name]
         if name.__class__ is not str:
             if isinstance(name, int | float) and not isinstance(name, bool):
                 continue  # a number where the name goes: a column-number row
             name = _shown(name)
-        m = Member(place=place, name=name.strip())
-        if c_code is not None:
-            code = row[c_code]
-            if not V.is_blank(code):
-                m.code = _shown(code).strip()
-        birth = None
-        if c_birth is not None:
-            value = row[c_birth]
-            if value.__class__ is float and value.is_integer() and 1900 <= value <= 2100:
-                birth = (int(value), None)  # the common case: a year typed as a number
-            elif not V.is_blank(value):
-                birth = reader.parse(V.parse_birth, value, place, "birth", "year", "Năm sinh")
+        places.append(place)
+        rows.append(row)
+        names.append(name.strip())
+    n = len(rows)
+    if not n:
+        return
+
+    def column(f: str) -> list | None:
+        c = cols.get(f)
+        return None if c is None else [row[c] for row in rows]
+
+    def slow(values: list) -> list[int]:
+        return [i for i, v in enumerate(values) if v is _MISSING]
+
+    codes = column("code")
+    codes = [None] * n if codes is None else [None if V.is_blank(v) else _shown(v).strip() for v in codes]  # fmt: skip
+
+    # birth year, in one column or in "Năm sinh" over Nam | Nữ (which gives the gender too)
+    births: list = [None] * n
+    genders: list = [None] * n
+    raw = column("birth")
+    if raw is not None:
+        births = [
+            (int(v), None) if v.__class__ is float and v.is_integer() and 1900 <= v <= 2100 else _MISSING
+            for v in raw
+        ]  # fmt: skip
+        for i in slow(births):
+            if V.is_blank(raw[i]):
+                reader.blank(places[i], "birth", "year", "Năm sinh")
+                births[i] = None
             else:
-                reader.blank(place, "birth", "year", "Năm sinh")
-        else:  # "Năm sinh" over Nam | Nữ
-            for c, fld, gender in births:
-                if not V.is_blank(row[c]):
-                    birth = reader.parse(V.parse_birth, row[c], place, fld, "year", "Năm sinh")
-                    m.gender = gender
+                births[i] = reader.parse(V.parse_birth, raw[i], places[i], "birth", "year", "Năm sinh")  # fmt: skip
+    else:
+        by_gender = [(cols[f], f, g) for f, g in (("birth_f", "F"), ("birth_m", "M")) if f in cols]
+        field_name = "birth_f" if "birth_f" in cols else "birth_m"
+        for i, row in enumerate(rows):
+            for c, fld, gender in by_gender:
+                v = row[c]
+                if v.__class__ is float and v.is_integer() and 1900 <= v <= 2100:
+                    births[i] = (int(v), None)  # the common case: a year typed as a number
+                    genders[i] = gender
+                    break
+                if not V.is_blank(v):
+                    births[i] = reader.parse(V.parse_birth, v, places[i], fld, "year", "Năm sinh")
+                    genders[i] = gender
                     break
             else:
-                reader.blank(place, birth_field, "year", "Năm sinh")
-        if birth:
-            m.birth_year, m.birth_date = birth
-            _check_birth(m, place, reader)
-        if c_gender is not None:
-            value = row[c_gender]
-            m.gender = _GENDER_FAST.get(value) if value.__class__ is str else None
-            if m.gender is None and V.is_blank(value):
-                reader.blank(place, "gender", "gender", "Giới tính")
-            elif m.gender is None:
-                m.gender = reader.parse(
-                    V.parse_gender, value, place, "gender", "gender", "Giới tính"
-                )
-        else:  # "Giới tính" over Nam | Nữ with an x
-            for c, fld, gender in gender_marks:
-                if reader.parse(V.parse_mark, row[c], place, fld, "mark", "Giới tính"):
-                    m.gender = m.gender or gender
-        if c_circ is not None:
-            m.circumstance = reader.category(
-                row[c_circ], _CIRC, "circumstance", place, "circumstance"
+                reader.blank(places[i], field_name, "year", "Năm sinh")
+    _check_births(births, genders, places, reader)
+
+    raw = column("gender")
+    if raw is not None:
+        genders = [_GENDER_FAST.get(v) if v.__class__ is str else None for v in raw]
+        for i in [i for i, g in enumerate(genders) if g is None]:
+            if V.is_blank(raw[i]):
+                reader.blank(places[i], "gender", "gender", "Giới tính")
+            else:
+                genders[i] = reader.parse(V.parse_gender, raw[i], places[i], "gender", "gender", "Giới tính")  # fmt: skip
+    else:  # "Giới tính" over Nam | Nữ with an x
+        for fld, gender in (("gender_f", "F"), ("gender_m", "M")):
+            marked = _mark_column(column(fld), places, fld, "Giới tính", reader)
+            if marked is not None:
+                genders = [g or gender if x else g for g, x in zip(genders, marked, strict=True)]
+
+    raw = column("circumstance")
+    if raw is not None:
+        circumstances = [
+            None if v is None or v == "" else reader.category(v, _CIRC, "circumstance", p, "circumstance")
+            for v, p in zip(raw, places, strict=True)
+        ]  # fmt: skip
+    else:
+        circumstances = [None] * n
+        for fld, code in (("circ_poor", "poor"), ("circ_near", "near_poor"), ("circ_difficult", "difficult")):  # fmt: skip
+            marked = _mark_column(column(fld), places, fld, "Hoàn cảnh", reader)
+            if marked is not None:
+                circumstances = [c or code if x else c for c, x in zip(circumstances, marked, strict=True)]  # fmt: skip
+
+    raw = column("role")
+    roles = [None] * n if raw is None else [
+        None if v is None or v == "" else reader.category(v, _ROLE, "role", p, "role")
+        for v, p in zip(raw, places, strict=True)
+    ]  # fmt: skip
+    flags = {
+        attr: _mark_column(column(fld), places, fld, label, reader) or [False] * n
+        for fld, attr, label in _MEMBER_MARKS
+    }
+    joined = _date_column(column("joined"), places, "joined", "Ngày tham gia", reader)
+    left = _date_column(column("left"), places, "left", "Ngày ra", reader)
+    raw = column("note")
+    notes = [""] * n if raw is None else ["" if V.is_blank(v) else _shown(v) for v in raw]
+    years = [b[0] if b else None for b in births]
+    dates = [b[1] if b else None for b in births]
+    reader.club.members.extend(
+        map(
+            Member, places, names, codes, years, dates, genders, circumstances, flags["alone"],
+            roles, flags["volunteer"], flags["arts"], flags["health_insurance"], flags["checkup"],
+            flags["health_knowledge"], flags["needs_capital"], flags["lender_connected"], joined,
+            left, notes,
+        )
+    )  # fmt: skip
+
+
+def _mark_column(
+    raw: list | None, places: list[Place], fld: str, label: str, reader: _Reader
+) -> list[bool] | None:
+    """A column of x marks as booleans (None when the sheet has no such column)."""
+    if raw is None:
+        return None
+    marks = [_MARK_FAST.get(v, _MISSING) for v in raw]
+    if _MISSING in marks:
+        for i in [i for i, x in enumerate(marks) if x is _MISSING]:
+            marks[i] = bool(reader.parse(V.parse_mark, raw[i], places[i], fld, "mark", label))
+    return marks
+
+
+def _date_column(
+    raw: list | None, places: list[Place], fld: str, label: str, reader: _Reader
+) -> list:
+    """A column of dates (Nones when the sheet has no such column)."""
+    if raw is None:
+        return [None] * len(places)
+    dates = [
+        v.date() if v.__class__ is dt.datetime
+        else v if v.__class__ is dt.date
+        else None if v is None or v == ""
+        else _MISSING
+        for v in raw
+    ]  # fmt: skip
+    if _MISSING in dates:
+        for i in [i for i, d in enumerate(dates) if d is _MISSING]:
+            dates[i] = reader.parse(V.parse_date, raw[i], places[i], fld, "date", label)
+    return dates
+
+
+def _check_births(births: list, genders: list, places: list[Place], reader: _Reader) -> None:
+    """V02 for an impossible birth year, which then counts toward no age group."""
+    year = reader.club.year
+    for i, birth in enumerate(births):
+        if birth is None:
+            continue
+        born = birth[0]
+        if not (born < 1900 or (year and (born > year or year - born > 120))):
+            continue
+        place = places[i]
+        fld = "birth" if "birth" in place.columns else ("birth_f" if genders[i] == "F" else "birth_m")  # fmt: skip
+        if born < 1900:
+            reader.add("V02", "birth_early", place=place, field_name=fld, value=str(born))
+        elif born > year:
+            reader.add(
+                "V02", "birth_late", place=place, field_name=fld, value=str(born), year=str(year)
             )
         else:
-            for c, fld, code in circ_marks:
-                if reader.parse(V.parse_mark, row[c], place, fld, "mark", "Hoàn cảnh"):
-                    m.circumstance = m.circumstance or code
-        if c_role is not None:
-            m.role = reader.category(row[c_role], _ROLE, "role", place, "role")
-        for c, fld, attr, label in marks:
-            value = row[c]
-            if value is None or value == "":
-                continue  # no mark: the default, False
-            if value == "x" or value == "X":
-                setattr(m, attr, True)
-            else:
-                setattr(m, attr, bool(reader.parse(V.parse_mark, value, place, fld, "mark", label)))
-        if c_joined is not None:
-            m.joined = reader.parse(
-                V.parse_date, row[c_joined], place, "joined", "date", "Ngày tham gia"
-            )
-        if c_left is not None:
-            m.left = reader.parse(V.parse_date, row[c_left], place, "left", "date", "Ngày ra")
-        if c_note is not None and not V.is_blank(row[c_note]):
-            m.note = _shown(row[c_note])
-        members.append(m)
-
-
-def _check_birth(m: Member, place: Place, reader: _Reader) -> None:
-    year = reader.club.year
-    bad = m.birth_year < 1900 or bool(year and (m.birth_year > year or year - m.birth_year > 120))
-    if not bad:
-        return
-    fld = "birth" if "birth" in place.columns else ("birth_f" if m.gender == "F" else "birth_m")
-    if m.birth_year < 1900:
-        reader.add("V02", "birth_early", place=place, field_name=fld, value=str(m.birth_year))
-    elif year and m.birth_year > year:
-        reader.add(
-            "V02",
-            "birth_late",
-            place=place,
-            field_name=fld,
-            value=str(m.birth_year),
-            year=str(year),
-        )
-    elif year and year - m.birth_year > 120:
-        reader.add("V02", "age", place=place, field_name=fld, value=year - m.birth_year)
-    if bad:  # an impossible birth year counts toward no age group
-        m.birth_year = m.birth_date = None
+            reader.add("V02", "age", place=place, field_name=fld, value=year - born)
+        births[i] = None
 
 
 def _check_members(reader: _Reader) -> None:
