@@ -44,8 +44,15 @@ def serial_to_date(serial: float, date1904: bool = False) -> dt.date:
 def parse_date(value: object, *, date1904: bool = False) -> dt.date | None:
     """A date from a date cell, an Excel serial, or day-first text (15/12/2020, 15-12-2020,
     15.12.2020, 2020-12-15, "ngày 15 tháng 12 năm 2020")."""
-    if value.__class__ is dt.datetime:  # a date cell, the usual case
+    cls = value.__class__
+    if cls is dt.datetime:  # a date cell, the usual case
         return value.date()
+    if cls is dt.date:
+        return value
+    if cls is str and len(value) == 10 and value[2] == "/" == value[5]:
+        day, month, year = value[:2], value[3:5], value[6:]  # "15/12/2020", typed as text
+        if day.isdecimal() and month.isdecimal() and year.isdecimal():
+            return dt.date(int(year), int(month), int(day))
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -103,6 +110,8 @@ def parse_birth(value: object, *, date1904: bool = False) -> tuple[int, dt.date 
 
 def parse_int(value: object) -> int | None:
     """A whole number ≥ 0 such as a count of participants: 12, "12", "12 người"."""
+    if value.__class__ is float and value.is_integer():
+        return int(value)  # a number cell, the usual case
     if is_blank(value):
         return None
     if _is_number(value):
@@ -129,6 +138,13 @@ def parse_amount(value: object) -> int | None:
     """An amount in đồng: a number cell or text such as 3.000.000, 3,000,000 đ, 3tr,
     3 triệu, 1,5 triệu, 500k. Negative amounts are returned as read (the range check
     is the caller's)."""
+    if value.__class__ is str:
+        groups = value.strip().split(".")  # "3.500.000", the usual way to type an amount
+        if groups[0].isdecimal() and (
+            len(groups) == 1
+            or (len(groups[0]) <= 3 and all(len(g) == 3 and g.isdecimal() for g in groups[1:]))
+        ):
+            return int("".join(groups))
     if is_blank(value):
         return None
     if _is_number(value):
