@@ -1009,12 +1009,12 @@ def _read_activities(sheet: _Sheet | None, reader: _Reader) -> None:
     for place, row in rows:
         date = reader.required(V.parse_date, row[c_date], place, "date", "date", "Ngày")
         _in_period(date, place, "date", reader)
-        codes: list[str] = []
+        codes: tuple[str, ...] = ()
         area = row[c_area]
         if V.is_blank(area):
             reader.blank(place, "area", "area", "Lĩnh vực")
         else:
-            codes, unknown = _split_areas(_shown(area), plan)
+            codes, unknown = _areas_of(_shown(area), reader)
             for part in unknown:
                 reader.add(
                     "V05",
@@ -1044,9 +1044,18 @@ def _read_activities(sheet: _Sheet | None, reader: _Reader) -> None:
                 )
                 participants = None
         content = "" if c_content is None else _text(row[c_content])
-        reader.club.activities.append(
-            Activity(place, date, tuple(dict.fromkeys(codes)), content, participants)
-        )
+        reader.club.activities.append(Activity(place, date, codes, content, participants))
+
+
+def _areas_of(text: str, reader: _Reader) -> tuple[tuple[str, ...], list[str]]:
+    """The area codes ``text`` names, once each, and its unknown parts (the same text is
+    split once per workbook)."""
+    key = ("areas", text)
+    found = reader.memo.get(key)
+    if found is None:
+        codes, unknown = _split_areas(text, reader.plan)
+        found = reader.memo[key] = (tuple(dict.fromkeys(codes)), unknown)
+    return found
 
 
 def _text(raw: object) -> str:
