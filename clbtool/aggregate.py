@@ -457,6 +457,9 @@ def _missing_since_last_year(
 
 def _display(path: Path, root: Path | None) -> str:
     if root is not None:
+        text, prefix = str(path), os.path.join(str(root), "")
+        if text.startswith(prefix):  # the usual case, without building a path
+            return text[len(prefix) :]
         try:
             return str(path.relative_to(root))
         except ValueError:
