@@ -580,12 +580,15 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
 
 
 # --- "Thông tin CLB" ---------------------------------------------------------------------------
+_INFO_LABELS = {fold(alias): key for key, (aliases, _) in INFO_FIELDS.items() for alias in aliases}
+
+
 def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
     club = reader.club
     if sheet is None:
         return
     club.info_sheet = sheet.name
-    labels = {fold(alias): key for key, (aliases, _) in INFO_FIELDS.items() for alias in aliases}
+    labels = _INFO_LABELS
     found: dict[str, tuple[object, Place]] = {}
     # A "Giá trị" header (as in the blank form) fixes the value column; otherwise the value
     # is the first filled cell right of the label (labels and values are often merged cells).
@@ -594,7 +597,7 @@ def _read_info(sheet: _Sheet | None, reader: _Reader) -> None:
             c
             for row in sheet.rows[:20]
             for c, v in enumerate(row)
-            if isinstance(v, str) and fold(v) == "gia tri"
+            if v.__class__ is str and len(v) <= 20 and fold(v) == "gia tri"
         ),
         None,
     )
@@ -938,6 +941,11 @@ def _check_births(births: list, genders: list, places: list[Place], reader: _Rea
 
 def _check_members(reader: _Reader) -> None:
     """V04: the same member twice, by code or by name and birth year."""
+    members = reader.club.members
+    codes = [fold(m.code) for m in members if m.code]
+    people = {(fold(m.name), m.birth_year) for m in members}
+    if len(set(codes)) == len(codes) and len(people) == len(members):
+        return  # no code twice, no name with the same birth year twice: the usual list
     by_code: dict[str, Member] = {}
     by_person: dict[tuple[str, int | None], Member] = {}
     for m in reader.club.members:
