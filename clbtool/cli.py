@@ -47,6 +47,14 @@ LangOpt = Annotated[
         "--lang", envvar="CLBTOOL_LANG", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en."
     ),
 ]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="table: bảng trên màn hình; json: cho chương trình khác."),
+]
+PeriodOpt = Annotated[
+    Period | None,
+    typer.Option("--period", help="year: cả năm; h1: 6 tháng đầu năm (mặc định: theo tệp)."),
+]
 PlanOpt = Annotated[
     str,
     typer.Option("--plan", envvar="CLBTOOL_PLAN",
@@ -80,20 +88,12 @@ def validate(
         list[Path],
         typer.Argument(help="Tệp hoặc thư mục (tìm cả thư mục con).", show_default=False),
     ],
-    fmt: Annotated[
-        Format,
-        typer.Option(
-            "--format", "-f", help="table: bảng trên màn hình; json: cho chương trình khác."
-        ),
-    ] = Format.table,
+    fmt: FormatOpt = Format.table,
     year: Annotated[
         int | None,
         typer.Option("--year", help="Năm báo cáo mong đợi (mặc định: theo thư mục năm)."),
     ] = None,
-    period: Annotated[
-        Period | None,
-        typer.Option("--period", help="year: cả năm; h1: 6 tháng đầu năm (mặc định: theo tệp)."),
-    ] = None,
+    period: PeriodOpt = None,
     plan: PlanOpt = "quang-ngai-2018-2020",
     strict: Annotated[
         bool, typer.Option("--strict", help="Cảnh báo cũng tính là không đạt (mã thoát 1).")
@@ -273,16 +273,8 @@ def aggregate(
             help="Năm cần tổng hợp (thư mục dữ liệu có thư mục năm; mặc định: năm mới nhất).",
         ),
     ] = None,
-    period: Annotated[
-        Period | None,
-        typer.Option("--period", help="year: cả năm; h1: 6 tháng đầu năm (mặc định: theo tệp)."),
-    ] = None,
-    fmt: Annotated[
-        Format,
-        typer.Option(
-            "--format", "-f", help="table: bảng trên màn hình; json: cho chương trình khác."
-        ),
-    ] = Format.table,
+    period: PeriodOpt = None,
+    fmt: FormatOpt = Format.table,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Ghi bảng tổng hợp .xlsx (để in, gửi lên cấp trên)."),
