@@ -62,7 +62,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Skipped], list[Path]]:
 def _files_under(folder: Path) -> list[Path]:
     """Every file under ``folder``, sorted, outside hidden folders and not through links to
     folders (as ``Path.rglob`` goes), read with one ``scandir`` per folder: 20,000 files
-    take 0.3 s through ``rglob`` with a ``stat`` each, a tenth of that here."""
+    took 0.28 s through ``rglob`` with a ``stat`` each, 0.14 s here (sorting is most of it)."""
     found: list[str] = []
     stack = [str(folder)]
     while stack:

@@ -41,6 +41,11 @@ class SheetSpec:
     def column(self, field_name: str) -> Column:
         return next(c for c in self.columns if c.field == field_name)
 
+    @functools.cached_property
+    def index(self) -> dict[str, str]:
+        """Folded column name → field, built on first use."""
+        return {fold(name): col.field for col in self.columns for name in col.names}
+
 
 @dataclass
 class Header:
@@ -75,7 +80,7 @@ def _filled_top(
 
 def find_header(rows: list[list], spec: SheetSpec, merged=()) -> Header | None:
     """The best header row of ``rows`` for ``spec``: the one that names the most fields."""
-    index = _index(spec)
+    index = spec.index
     known = index.keys() | _folded(tuple(n for g in spec.groups for n in g.names))
     best: Header | None = None
     for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
@@ -147,21 +152,6 @@ def _group_of(spec: SheetSpec, folded: str) -> Group | None:
         if folded in _folded(group.names):
             return group
     return None
-
-
-_INDEXES: dict[int, tuple[SheetSpec, dict[str, str]]] = {}
-
-
-def _index(spec: SheetSpec) -> dict[str, str]:
-    """Folded column name → field, built once per spec (kept with the spec, so the id
-    cannot be reused by another object)."""
-    hit = _INDEXES.get(id(spec))
-    if hit is None or hit[0] is not spec:
-        hit = _INDEXES[id(spec)] = (
-            spec,
-            {fold(name): col.field for col in spec.columns for name in col.names},
-        )
-    return hit[1]
 
 
 @functools.lru_cache(maxsize=256)

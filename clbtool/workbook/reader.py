@@ -798,7 +798,7 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
         return [i for i, v in enumerate(values) if v is _MISSING]
 
     codes = column("code")
-    codes = [None] * n if codes is None else [None if V.is_blank(v) else _shown(v).strip() for v in codes]  # fmt: skip
+    codes = [None] * n if codes is None else [_text(v) or None for v in codes]
 
     # birth year, in one column or in "Năm sinh" over Nam | Nữ (which gives the gender too)
     births: list = [None] * n
@@ -948,7 +948,7 @@ def _check_members(reader: _Reader) -> None:
         return  # no code twice, no name with the same birth year twice: the usual list
     by_code: dict[str, Member] = {}
     by_person: dict[tuple[str, int | None], Member] = {}
-    for m in reader.club.members:
+    for m in members:
         if m.code:
             first = by_code.setdefault(fold(m.code), m)
             if first is not m:
