@@ -74,6 +74,51 @@ def far_cell(doc: str) -> str:
     return doc[:end] + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>' + doc[end:]
 
 
+def _last_row(cells: str):
+    """A row at the last row of the grid holding ``cells``, appended to the sheet."""
+
+    def edit(doc: str) -> str:
+        end = doc.index("</sheetData>")
+        return doc[:end] + f'<row r="1048576">{cells}</row>' + doc[end:]
+
+    return edit
+
+
+# The same stray cell written the other ways the library reads (tafia/calamine#693): attribute
+# order, single quotes, lower case, a namespace prefix, a second r attribute, no r at all (the
+# cell after 16,384 empty ones), and the sheet stored under another case of its name.
+FAR_CELL_VARIANTS = {
+    "far-cell-order.xlsx": _last_row('<c t="n" r="XFD1048576"><v>1</v></c>'),
+    "far-cell-quotes.xlsx": _last_row("<c r='XFD1048576'><v>1</v></c>"),
+    "far-cell-lower.xlsx": _last_row('<c r="xfd1048576"><v>1</v></c>'),
+    "far-cell-prefix.xlsx": _last_row(
+        '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        ' r="XFD1048576"><x:v>1</x:v></x:c>'
+    ),
+    "far-cell-twice.xlsx": _last_row('<c r="A1" r="XFD1048576"><v>1</v></c>'),
+    "far-cell-no-ref.xlsx": _last_row("<c/>" * 16_384 + "<c><v>1</v></c>"),
+}
+
+
+def _renamed_sheet() -> bytes:
+    entries = _entries()
+    entries["xl/Worksheets/sheet2.xml"] = far_cell(
+        entries.pop("xl/worksheets/sheet2.xml").decode()
+    ).encode()
+    return _zip(entries)
+
+
+def _shared_strings(unique_count: int) -> bytes:
+    """A shared-strings part declaring ``unique_count`` strings: the library reserves room for
+    them all before it reads one (tafia/calamine#684)."""
+    entries = _entries()
+    entries["xl/sharedStrings.xml"] = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="1" uniqueCount="{unique_count}"><si><t>x</t></si></sst>'
+    ).encode()
+    return _zip(entries)
+
+
 def control_chars(doc: str) -> str:
     # how Excel stores control characters inside XML text: _xHHHH_
     return doc.replace("<is><t>CLB li", "<is><t>_x0001__x001B_CLB li", 1)
@@ -157,6 +202,12 @@ CORPUS = {
     "date1904.xlsx": lambda: _openpyxl_file(_date1904),
     "~$lock.xlsx": lambda: b"\x0bclbtool" + b"\0" * 150,
     "far-cell.xlsx": lambda: _with_sheet("xl/worksheets/sheet2.xml", far_cell),
+    **{
+        name: (lambda edit=edit: _with_sheet("xl/worksheets/sheet2.xml", edit))
+        for name, edit in FAR_CELL_VARIANTS.items()
+    },
+    "far-cell-renamed.xlsx": _renamed_sheet,
+    "strings-count.xlsx": lambda: _shared_strings(4_294_967_295),
     "abort.xls": lambda: (
         Path(__file__).parent / "fixtures" / "hostile" / "abort.xls"
     ).read_bytes(),
@@ -209,7 +260,8 @@ EXPECTED_CODE = {
     "text-named.xls": "F01", "locked.xlsx": "F02", "bomb-ratio.xlsx": "F03", "bomb-entries.xlsx": "F03",
     "xml-bomb.xlsx": "F01", "xxe.xlsx": "F01", "million-rows.xlsx": "F03", "~$lock.xlsx": "F01",
     "formulas.xlsx": "S03", "error-cells.xlsx": "V01", "hidden-sheet.xlsx": "F05",
-    "far-cell.xlsx": "F03", "abort.xls": "F01",
+    "far-cell.xlsx": "F03", "abort.xls": "F01", "far-cell-renamed.xlsx": "F03",
+    "strings-count.xlsx": "F03", **dict.fromkeys(FAR_CELL_VARIANTS, "F03"),
 }  # fmt: skip
 
 
@@ -222,6 +274,31 @@ def test_each_bad_file_gets_its_finding(corpus, plan, name):
 def test_xxe_never_reads_the_file_it_points_at(corpus, plan):
     result = read_club(corpus / "xxe.xlsx", plan)
     assert result.club is None or "root:" not in (result.club.name or "")
+
+
+def _odd_but_legal(doc: str) -> str:
+    """Every cell written as other writers may: r not first, single quotes, a tab."""
+    return re.sub(r'<c r="([A-Z]+[0-9]+)"([^>]*)>', r"<c\2\tr='\1'>", doc)
+
+
+def test_cells_written_other_ways_read_the_same(tmp_path, plan):
+    # the measuring of such sheets (cell by cell) accepts them, and nothing moves
+    entries = _entries()
+    for name in [n for n in entries if n.startswith("xl/worksheets/")]:
+        entries[name] = _odd_but_legal(entries[name].decode()).encode()
+    assert b"<c r=" not in entries["xl/worksheets/sheet2.xml"]
+    odd = tmp_path / "odd.xlsx"
+    odd.write_bytes(_zip(entries))
+    before, after = read_club(GOOD, plan), read_club(odd, plan)
+    after.club.path = before.club.path
+    assert after.club == before.club and after.club.members
+    assert [f.code for f in after.findings] == [f.code for f in before.findings]
+
+
+def test_a_legal_shared_strings_count_is_read(tmp_path, plan):
+    path = tmp_path / "sst.xlsx"
+    path.write_bytes(_shared_strings(5_000_000))  # large but within what may be declared
+    assert not {f.code for f in read_club(path, plan).findings} & {"F01", "F03"}
 
 
 def test_readable_oddities_read_right(corpus, plan):
@@ -237,8 +314,12 @@ def test_readable_oddities_read_right(corpus, plan):
 
 
 @pytest.mark.parametrize(
-    "name", ["million-rows.xlsx", "bomb-ratio.xlsx", "xml-bomb.xlsx", "far-cell.xlsx", "abort.xls"]
-)
+    "name",
+    [
+        "million-rows.xlsx", "bomb-ratio.xlsx", "xml-bomb.xlsx", "far-cell.xlsx", "abort.xls",
+        "far-cell-renamed.xlsx", "strings-count.xlsx", *FAR_CELL_VARIANTS,
+    ],
+)  # fmt: skip
 def test_bombs_are_refused_fast_and_small(corpus, name):
     code = (
         "import resource, time, sys\n"

@@ -19,7 +19,6 @@ from clbtool.i18n import Txt
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-_ROW_TAGS = {"xl/worksheets": b"<row"}  # xlsx worksheet XML: one <row ...> per row
 _DEFLATE_MAX_RATIO = 1032  # DEFLATE cannot expand a byte of input into more than ~1032 bytes
 
 
@@ -101,13 +100,8 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
             "tệp không phải bảng tính Excel hay LibreOffice (có thể là CSV, văn bản hoặc tệp hỏng)",
             "not an Excel or LibreOffice spreadsheet (perhaps CSV, text, or a damaged file)",
         )
-    worksheets = [
-        i
-        for i in infos or ()
-        if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
-    ]
-    if worksheets:
-        _check_cell_extents(data, worksheets, limits)
+    if infos and any(_part(i).startswith("xl/") for i in infos):
+        _check_allocations(data, infos, limits)
     else:  # .xls and .ods: a damaged file can make the library abort, so it is tried apart first
         _probe_in_child(data, limits)
     try:
@@ -135,38 +129,108 @@ def _short(exc: BaseException) -> str:
     return text[:160]
 
 
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_FAR_CELL = re.compile(rb'<c r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{5})')  # column AAA+ or row 10000+
+# python-calamine (calamine 0.37) sizes two things from the file before we get control back, and
+# a failed allocation aborts the whole process (no exception): each worksheet becomes one dense
+# rectangle from its first to its last filled cell (tafia/calamine#693), and sharedStrings.xml's
+# uniqueCount is reserved up front (#684). A 2 KB workbook can ask for hundreds of GB. The
+# library finds parts case-insensitively, with backslashes read as slashes; it takes a cell's
+# position from its last r attribute, in any quoting, with or without a namespace prefix on the
+# element; cells without r follow the previous one. So the XML is measured here first.
+_SHEET_DIRS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/", "xl/macrosheets/")
+_SHARED_STRINGS = "xl/sharedstrings.xml"
+_MOST_STRINGS = 10_000_000  # what uniqueCount may declare in any case (a 240 MB reservation)
+
+# The fast test, on a copy with whitespace and quotes made spaces and ":" made "<" (so
+# <x:c ...> reads <x<c ...>): every cell starts exactly <c r= A1 > with a reference within
+# ZZ9999 (the library then asks for at most ~7M cells, and the sheet size limits apply after),
+# and no other r attribute appears. Anything else is measured cell by cell.
+_FOLD_XML = bytes.maketrans(b"\t\n\r\"':", b"     <")
+_ODD_CELL = re.compile(rb"<c(?![\w.\-]| r= [A-Za-z]{1,2}[0-9]{1,4} )")
+_OTHER_R = re.compile(rb" r *=(?<!<c r=)(?<!<row r=)")
+
+_TAG = re.compile(rb"<(?:[^\s<>/!?:\"']+:)?(c|row)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_R_VALUE = re.compile(rb"(?:^|(?<=[\s\"']))r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_REF = re.compile(rb"\s*([A-Za-z]+)([0-9]+)")
+_UNIQUE_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"']\s*\+?([0-9]+)")
 
 
-def _check_cell_extents(data: bytes, sheets: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """The library builds each sheet as one rectangle from its first to its last cell: a
-    single stray cell at XFD1048576 would ask for hundreds of GB. Measure the rectangle
-    from the cell references before the library sees the file."""
+def _part(info: zipfile.ZipInfo) -> str:
+    """An entry's name as the library matches it: slashes, no case."""
+    return info.filename.replace("\\", "/").lstrip("/").lower()
+
+
+def _check_allocations(data: bytes, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Refuse (F03) an .xlsx that would make the library ask for more memory than a club
+    workbook can need; see the comment above."""
     try:
-        for info in sheets:
-            xml = _inflate(data, info, limits.uncompressed_bytes)
-            if not _FAR_CELL.search(xml):
-                continue  # every cell within A1:ZZ9999: at most ~7M cells, no need to measure
-            refs = _CELL_REF.findall(xml)
-            if not refs:
-                continue
-            rows = [int(r) for _, r in refs]
-            cols = [_col_number(c) for c in {c for c, _ in refs}]
-            cells = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
-            if cells > limits.sheet_cells:
-                raise _f03(
-                    Txt(
-                        "số ô của một trang (từ ô đầu đến ô cuối)",
-                        "cells in a sheet (first to last cell)",
-                    ),
-                    cells,
-                    limits.sheet_cells,
-                )
+        for info in infos:
+            part = _part(info)
+            if part.startswith(_SHEET_DIRS):
+                xml = _inflate(data, info, limits.uncompressed_bytes)
+                folded = xml.translate(_FOLD_XML)
+                if _ODD_CELL.search(folded) or _OTHER_R.search(folded):
+                    _measure_cells(xml, limits)
+            elif part.endswith(_SHARED_STRINGS):
+                xml = _inflate(data, info, limits.uncompressed_bytes)
+                most = max(_MOST_STRINGS, info.file_size // 5)
+                for count in _UNIQUE_COUNT.findall(xml):
+                    if len(count) > 12 or int(count) > most:
+                        raise _f03(
+                            Txt(
+                                "số chuỗi chữ khai báo (uniqueCount)",
+                                "strings declared (uniqueCount)",
+                            ),
+                            int(count[:12]),
+                            most,
+                        )
     except FileProblem:
         raise
     except Exception as exc:
         raise _f01(f"tệp nén bị hỏng ({_short(exc)})", f"damaged archive ({_short(exc)})") from exc
+
+
+def _measure_cells(xml: bytes, limits: Limits) -> None:
+    """Walk the cells as the library would place them, counting from A1 (never less than the
+    library's rectangle): a cell's every r attribute, else the column after the previous cell,
+    in the row of the last <row r> or the row after. Cells written empty (<c .../>) are left
+    out, as the library leaves them. Stops at the first limit passed."""
+    row = col = -1
+    bottom = right = -1
+    tags = 0
+    for m in _TAG.finditer(xml):
+        tags += 1
+        if tags > 4 * limits.sheet_cells:
+            raise _f03(Txt("số ô của một trang", "cells in a sheet"), tags, limits.sheet_cells)
+        values = [a or b for a, b in _R_VALUE.findall(m.group(2))]
+        if m.group(1) == b"row":
+            numbers = [
+                int(v) - 1 for v in (v.strip() for v in values) if v.isdigit() and len(v) < 12
+            ]
+            row = max(row + 1, *numbers) if numbers else row + 1
+            col = -1
+            continue
+        cell_row, col = max(row, 0), col + 1
+        for value in values:
+            ref = _REF.match(value)
+            if ref:
+                col = max(col, _col_number(ref.group(1).upper()) - 1)
+                cell_row = max(cell_row, int(ref.group(2)[:12]) - 1)
+        if m.group(2).endswith(b"/"):
+            continue  # an empty cell (a format only): not in the library's rectangle
+        bottom, right = max(bottom, cell_row), max(right, col)
+        if bottom >= limits.sheet_rows:
+            raise _f03(
+                Txt("số dòng của một trang", "rows in a sheet"), bottom + 1, limits.sheet_rows
+            )
+        if (bottom + 1) * (right + 1) > limits.sheet_cells:
+            raise _f03(
+                Txt(
+                    "số ô của một trang (từ ô A1 đến ô cuối)",
+                    "cells in a sheet (A1 to the last cell)",
+                ),
+                (bottom + 1) * (right + 1),
+                limits.sheet_cells,
+            )
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -335,9 +399,7 @@ def _check_zip(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
         for info in infos:
             # rows of a worksheet are counted while inflating, so a sheet of a million rows is
             # refused before the spreadsheet library builds it in memory
-            row_tag = (
-                _ROW_TAGS.get(info.filename.rsplit("/", 1)[0]) if "/" in info.filename else None
-            )
+            row_tag = b"<row" if _part(info).startswith(_SHEET_DIRS) else None
             rows, tail = 0, b""
             with archive.open(info) as stream:
                 while chunk := stream.read(1 << 20):
