@@ -301,6 +301,21 @@ def test_a_legal_shared_strings_count_is_read(tmp_path, plan):
     assert not {f.code for f in read_club(path, plan).findings} & {"F01", "F03"}
 
 
+def test_binary_workbook_parts_are_tried_apart(tmp_path, plan, monkeypatch):
+    # .xlsb keeps its cells in binary records the XML measuring cannot read: such a zip goes
+    # to the child process that may abort in our place, as .xls and .ods do
+    import clbtool.workbook.source as source
+
+    probed = []
+    monkeypatch.setattr(source, "_probe_in_child", lambda data, limits: probed.append(len(data)))
+    path = tmp_path / "xlsb-inside.xlsx"
+    path.write_bytes(_zip({**_entries(), "xl/workbook.bin": b""}))
+    read_club(path, plan)
+    assert probed
+    read_club(GOOD, plan)
+    assert len(probed) == 1
+
+
 def test_readable_oddities_read_right(corpus, plan):
     import datetime as dt
 

@@ -100,9 +100,10 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
             "tệp không phải bảng tính Excel hay LibreOffice (có thể là CSV, văn bản hoặc tệp hỏng)",
             "not an Excel or LibreOffice spreadsheet (perhaps CSV, text, or a damaged file)",
         )
-    if infos and any(_part(i).startswith("xl/") for i in infos):
+    parts = {_part(i) for i in infos or ()}
+    if any(p.startswith(_SHEET_DIRS) for p in parts) and "xl/workbook.bin" not in parts:
         _check_allocations(data, infos, limits)
-    else:  # .xls and .ods: a damaged file can make the library abort, so it is tried apart first
+    else:  # .xls, .ods, .xlsb: a damaged file can make the library abort, so it is tried apart
         _probe_in_child(data, limits)
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data)), data
