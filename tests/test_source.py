@@ -200,3 +200,61 @@ def test_input_files_are_never_modified(tmp_path, plan, good):
     mtime = good.stat().st_mtime_ns
     read_club(good, plan)
     assert good.read_bytes() == before and good.stat().st_mtime_ns == mtime
+
+
+# --- the copy the library reads: sheets stored, not inflated twice -------------------------------
+def _library_view(data: bytes):
+    """What python-calamine gives for every sheet: names, visibility, cells, merged ranges."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets = [book.get_sheet_by_name(name) for name in book.sheet_names]
+    return (
+        book.sheet_names,
+        [str(m.visible) for m in book.sheets_metadata],
+        [s.to_python(skip_empty_area=False) for s in sheets],
+        [s.merged_cell_ranges for s in sheets],
+    )
+
+
+def _stored(data: bytes):
+    from clbtool.workbook.source import DEFAULT_LIMITS, _check_allocations, _stored_copy
+
+    infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    return _stored_copy(data, infos, _check_allocations(data, infos, DEFAULT_LIMITS))
+
+
+def test_the_stored_copy_reads_exactly_as_the_file(tmp_path):
+    from conftest import SAMPLE_DATA
+
+    files = [p for p in sorted(SAMPLE_DATA.rglob("*.xlsx")) if zipfile.is_zipfile(p)]
+    assert len(files) >= 10
+    for path in files:
+        data = path.read_bytes()
+        copy = _stored(data)
+        assert copy is not None and len(copy) > len(data), path  # sheets stored, not deflated
+        with zipfile.ZipFile(io.BytesIO(copy)) as archive:
+            assert archive.testzip() is None  # every checksum holds
+            assert all(
+                i.compress_type == zipfile.ZIP_STORED
+                for i in archive.infolist()
+                if i.filename.startswith("xl/worksheets/")
+            )
+        assert _library_view(copy) == _library_view(data), path
+
+
+def test_an_archive_with_extra_fields_is_read_as_it_is(good):
+    # extra fields (timestamps, Unicode names) are not carried over: such a file is not copied
+    entries = {}
+    with zipfile.ZipFile(good) as archive:
+        for info in archive.infolist():
+            entries[info.filename] = archive.read(info)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in entries.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 5, 1, 8, 30, 0))
+            info.extra = b"UT\x05\x00\x01\x00\x00\x00\x00"  # an extended timestamp
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, body)
+    assert _stored(buf.getvalue()) is None
+    assert _stored(good.read_bytes()) is not None
