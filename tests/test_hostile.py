@@ -119,6 +119,17 @@ def _shared_strings(unique_count: int) -> bytes:
     return _zip(entries)
 
 
+def _merges(refs: list[str]):
+    """The sheet with these merged ranges (any range the file declares, however large)."""
+
+    def edit(doc: str) -> str:
+        cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs)
+        end = doc.index("</sheetData>") + len("</sheetData>")
+        return doc[:end] + f'<mergeCells count="{len(refs)}">{cells}</mergeCells>' + doc[end:]
+
+    return edit
+
+
 def control_chars(doc: str) -> str:
     # how Excel stores control characters inside XML text: _xHHHH_
     return doc.replace("<is><t>CLB li", "<is><t>_x0001__x001B_CLB li", 1)
@@ -208,6 +219,16 @@ CORPUS = {
     },
     "far-cell-renamed.xlsx": _renamed_sheet,
     "strings-count.xlsx": lambda: _shared_strings(4_294_967_295),
+    # 100,000 ranges across every column over the header rows (80 KB): each header row once
+    # walked 1.6 billion columns; and one range to the grid's last cell below the data, which
+    # the annotated copy (openpyxl) would fill with 17 billion merged cells
+    "wide-merges.xlsx": lambda: _with_sheet(
+        "xl/worksheets/sheet2.xml",
+        _merges(
+            [f"A{1 + k % 3}:X{chr(65 + k % 26)}{chr(65 + k // 26 % 26)}9" for k in range(100_000)]
+        ),
+    ),
+    "huge-merge.xlsx": lambda: _with_sheet("xl/worksheets/sheet2.xml", _merges(["A70:XFD1048576"])),
     "abort.xls": lambda: (
         Path(__file__).parent / "fixtures" / "hostile" / "abort.xls"
     ).read_bytes(),
@@ -219,6 +240,8 @@ READABLE = {
     "date1904.xlsx",
     "control-chars.xlsx",
     "long-strings.xlsx",
+    "wide-merges.xlsx",
+    "huge-merge.xlsx",
 }
 
 
@@ -352,6 +375,14 @@ def test_bombs_are_refused_fast_and_small(corpus, name):
     assert float(seconds) < 5 and int(kilobytes) < 300 * 1024 and finding in ("F01", "F03")
 
 
+def test_merged_ranges_across_every_column_do_not_stall_reading(corpus, plan):
+    # a guard against a stall (it took 14 s when each range was walked to column XFD)
+    start = time.perf_counter()
+    result = read_club(corpus / "wide-merges.xlsx", plan)
+    assert time.perf_counter() - start < 5
+    assert result.club is not None and len(result.club.members) == 60
+
+
 def test_aggregate_and_report_over_the_whole_corpus(corpus, tmp_path, plan):
     data = tmp_path / "data"
     (data / "2020" / "Hostile").mkdir(parents=True)
@@ -395,6 +426,24 @@ def test_annotate_copies_of_odd_files_open(corpus, tmp_path):
         result = run("validate", corpus / name, "--annotate", out)
         assert result.exit_code in (0, 1)
         load_workbook(out)
+    merged = load_workbook(tmp_path / "merged.xlsx.kiem-tra.xlsx")["Thành viên"]
+    assert len(merged.merged_cells.ranges) == 15  # the user's own merges are kept
+
+
+def test_annotating_a_range_to_the_last_cell_of_the_grid(corpus, tmp_path):
+    # in a child process with a time limit: openpyxl alone would never finish this copy
+    from openpyxl import load_workbook
+
+    out = tmp_path / "huge.kiem-tra.xlsx"
+    args = ["validate", str(corpus / "huge-merge.xlsx"), "--annotate", str(out)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "clbtool", *args], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    copy = load_workbook(out)["Thành viên"]
+    original = load_workbook(GOOD)["Thành viên"]
+    assert [c.value for c in copy[2]] == [c.value for c in original[2]]
+    assert not copy.merged_cells.ranges
 
 
 # --- fuzzing: mutated workbooks never raise -----------------------------------------------------------------

@@ -25,14 +25,22 @@ def set_text(cell, value: object) -> None:
         cell.data_type = "s"
 
 
+# openpyxl makes one object for every cell of a merged range: a range to XFD1048576 (a few
+# bytes of XML) would take hours and all the memory. Past this many merged cells the copy is
+# rebuilt from the values, with the merges cut to the cells that hold data.
+MERGED_CELLS_MOST = 200_000
+
+
 def _load_copy(path: Path, password: str | None):
-    """The workbook as openpyxl objects: the .xlsx itself, or .xls/.ods rebuilt cell by cell."""
+    """The workbook as openpyxl objects: the .xlsx itself, or .xls/.ods (and an .xlsx with
+    merged ranges beyond all reason) rebuilt cell by cell."""
     from openpyxl import Workbook, load_workbook
 
     from clbtool.workbook.source import open_workbook
 
     calamine, data = open_workbook(path, password)
-    if data.startswith(b"PK\x03\x04"):
+    sheets = [calamine.get_sheet_by_name(name) for name in calamine.sheet_names]
+    if data.startswith(b"PK\x03\x04") and _merged_cells(sheets) <= MERGED_CELLS_MOST:
         import io
         import zipfile
 
@@ -40,16 +48,31 @@ def _load_copy(path: Path, password: str | None):
             return load_workbook(io.BytesIO(data))  # keeps the user's formatting; macros dropped
     wb = Workbook()
     wb.remove(wb.active)
-    for name in calamine.sheet_names:
+    budget = MERGED_CELLS_MOST
+    for name, sheet in zip(calamine.sheet_names, sheets, strict=True):
         ws = wb.create_sheet(name[:31])
-        sheet = calamine.get_sheet_by_name(name)
-        for r, row in enumerate(sheet.to_python(skip_empty_area=False)):
+        rows = sheet.to_python(skip_empty_area=False)
+        for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if value not in ("", None):
                     set_text(ws.cell(row=r + 1, column=c + 1), value)
+        height, width = len(rows), max(map(len, rows), default=0)
         for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
+            r2, c2 = min(r2, height - 1), min(c2, width - 1)
+            area = (r2 - r1 + 1) * (c2 - c1 + 1)
+            if r2 < r1 or c2 < c1 or area < 2 or area > budget:
+                continue
+            budget -= area
             ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
     return wb
+
+
+def _merged_cells(sheets) -> int:
+    return sum(
+        (r2 - r1 + 1) * (c2 - c1 + 1)
+        for sheet in sheets
+        for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []
+    )
 
 
 def _writable(ws, ref: str):

@@ -119,8 +119,12 @@ def _match(rows: list[list], r: int, spec: SheetSpec, index: dict[str, str], mer
             for sub_field, col in found.items():
                 header.columns.setdefault(sub_field, col)
             claimed |= set(range(c, k))
+    width = len(top)  # a merged range may reach column XFD: only the row's own columns matter
     spans = {
-        c for (r1, c1), (r2, c2) in merged if r1 <= r <= r2 and c2 > c1 for c in range(c1, c2 + 1)
+        c
+        for (r1, c1), (r2, c2) in merged
+        if r1 <= r <= r2 and c2 > c1
+        for c in range(c1, min(c2 + 1, width))
     }
     for c in range(len(top)):
         if c in claimed:
