@@ -258,3 +258,63 @@ def test_an_archive_with_extra_fields_is_read_as_it_is(good):
             archive.writestr(info, body)
     assert _stored(buf.getvalue()) is None
     assert _stored(good.read_bytes()) is not None
+
+
+# merged ranges moved ahead of the cells: python-calamine must read the very same thing
+_MERGES = '<mergeCells count="2"><mergeCell ref="A1:C1"/><mergeCell ref="D4:E4"/></mergeCells>'
+_OTHER = '<mergeCells count="1"><mergeCell ref="B2:B3"/></mergeCells>'
+
+
+def _after_cells(extra: str):
+    return lambda doc: doc.replace("</sheetData>", "</sheetData>" + extra, 1)
+
+
+MERGE_LAYOUTS = {
+    "none": lambda doc: doc,
+    "after the cells": _after_cells(_MERGES),
+    "two blocks": _after_cells(_MERGES + _OTHER),  # the library reads the first only
+    "a comment first": _after_cells(f"<!-- {_OTHER} -->" + _MERGES),
+    "already ahead": lambda doc: doc.replace("<sheetData>", _MERGES + "<sheetData>", 1),
+    "prefixed": _after_cells(
+        '<x:mergeCells xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<x:mergeCell ref="A1:C1"/></x:mergeCells>'
+    ),
+    "one in the cells": lambda doc: (
+        doc.replace("</row>", "<mergeCells><mergeCell ref='F9:G9'/></mergeCells></row>", 1) + ""
+    ),
+    "the word in a cell": lambda doc: doc.replace("<t>", "<t>mergeCells ", 1).replace(
+        "</sheetData>", "</sheetData>" + _MERGES, 1
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(MERGE_LAYOUTS))
+def test_merged_ranges_read_the_same_from_the_copy(layout):
+    from conftest import SAMPLE_DATA
+
+    path = SAMPLE_DATA / "2020" / "Son Tinh" / "clb-tinh-khe.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        entries = {i.filename: archive.read(i) for i in archive.infolist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    entries[sheet] = MERGE_LAYOUTS[layout](entries[sheet].decode()).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in entries.items():
+            archive.writestr(name, body)
+    data = buf.getvalue()
+    copy = _stored(data)
+    assert copy is not None
+    assert _library_view(copy) == _library_view(data)
+
+
+def test_merged_ranges_are_moved_only_when_plain():
+    from clbtool.workbook.source import _merges_first
+
+    doc = '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>{}</worksheet>'
+    moved = _merges_first(doc.format(_MERGES).encode())
+    assert moved == doc.replace("<sheetData>", _MERGES + "<sheetData>").format("").encode()
+    assert _merges_first(doc.format("").encode()).startswith(
+        b'<worksheet><mergeCells count="0"></mergeCells><sheetData>'
+    )
+    assert _merges_first(doc.format(f"<!-- x -->{_MERGES}").encode()) is None
+    assert _merges_first(doc.format("<x:mergeCells/>").encode()) is None
