@@ -109,6 +109,7 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
             given = _stored_copy(data, infos, sheets) or data
         except Exception:  # an archive this plain writing did not foresee: read it as it is
             given = data
+        del sheets  # the copy holds them now; the library makes its own copy of that
     else:  # .xls, .ods, .xlsb: a damaged file can make the library abort, so it is tried apart
         _probe_in_child(data, limits)
     try:
