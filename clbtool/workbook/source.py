@@ -60,7 +60,9 @@ def _f03(what: Txt, found: int, limit: int) -> FileProblem:
 
 def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFAULT_LIMITS):
     """Open ``path`` with python-calamine after the safety checks; returns
-    ``(CalamineWorkbook, data_or_None)``. Raises :class:`FileProblem`."""
+    ``(CalamineWorkbook, data)``: ``data`` is the file's bytes (decrypted when it was
+    protected), while an .xlsx is handed to the library as the stored copy the checks
+    made (:func:`_stored_copy`). Raises :class:`FileProblem`."""
     from python_calamine import CalamineWorkbook
 
     try:
