@@ -97,7 +97,17 @@ FAR_CELL_VARIANTS = {
     ),
     "far-cell-twice.xlsx": _last_row('<c r="A1" r="XFD1048576"><v>1</v></c>'),
     "far-cell-no-ref.xlsx": _last_row("<c/>" * 16_384 + "<c><v>1</v></c>"),
+    # forty letters: the library's column count overflows to anything
+    "far-cell-long-column.xlsx": lambda doc: doc.replace(
+        "</sheetData>", f'<row r="70"><c r="{"A" * 40}70"><v>1</v></c></row></sheetData>'
+    ),
 }
+
+
+def unclosed_tags(doc: str) -> str:
+    # 30,000 cell tags never closed, after the document's end (the library stops reading at
+    # the end of the cells): a search that restarts at each one would take minutes
+    return doc + "<c a=1 " * 30_000
 
 
 def _renamed_sheet() -> bytes:
@@ -219,6 +229,7 @@ CORPUS = {
     },
     "far-cell-renamed.xlsx": _renamed_sheet,
     "strings-count.xlsx": lambda: _shared_strings(4_294_967_295),
+    "unclosed-tags.xlsx": lambda: _with_sheet("xl/worksheets/sheet2.xml", unclosed_tags),
     # 100,000 ranges across every column over the header rows (80 KB): each header row once
     # walked 1.6 billion columns; and one range to the grid's last cell below the data, which
     # the annotated copy (openpyxl) would fill with 17 billion merged cells
@@ -242,6 +253,7 @@ READABLE = {
     "long-strings.xlsx",
     "wide-merges.xlsx",
     "huge-merge.xlsx",
+    "unclosed-tags.xlsx",
 }
 
 
@@ -381,6 +393,21 @@ def test_merged_ranges_across_every_column_do_not_stall_reading(corpus, plan):
     result = read_club(corpus / "wide-merges.xlsx", plan)
     assert time.perf_counter() - start < 5
     assert result.club is not None and len(result.club.members) == 60
+
+
+def test_unclosed_tags_after_the_cells_do_not_stall_reading(corpus):
+    # in a child with a time limit: the measuring once restarted its search at every tag
+    code = (
+        "from pathlib import Path\n"
+        "from clbtool.plan import load_plan\n"
+        "from clbtool.workbook.reader import read_club\n"
+        f"r = read_club(Path({str(corpus / 'unclosed-tags.xlsx')!r}), load_plan())\n"
+        "print(len(r.club.members))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.split() == ["60"]
 
 
 def test_aggregate_and_report_over_the_whole_corpus(corpus, tmp_path, plan):

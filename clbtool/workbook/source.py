@@ -158,7 +158,12 @@ _FOLD_XML = bytes.maketrans(b"\t\n\r\"':", b"     <")
 _ODD_CELL = re.compile(rb"<c(?! r= [A-Za-z]{1,2}+[0-9]{1,4}+ )(?![\w.\-])")
 _OTHER_R = re.compile(rb" r *=(?<!<c r=)(?<!<row r=)")
 
-_TAG = re.compile(rb"<(?:[^\s<>/!?:\"']+:)?(c|row)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# a tag that is never closed (or a quote never closed) runs to the end of the text: each
+# search then starts after it, so a file of unclosed tags is walked once, not once per tag
+_TAG = re.compile(
+    rb"<(?:[^\s<>/!?:\"']+:)?(c|row)(?=[\s/>])"
+    rb"((?:[^>\"']|\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z))*)(?:>|\Z)"
+)
 _R_VALUE = re.compile(rb"(?:^|(?<=[\s\"']))r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REF = re.compile(rb"\s*([A-Za-z]+)([0-9]+)")
 _UNIQUE_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"']\s*\+?([0-9]+)")
@@ -299,7 +304,17 @@ def _measure_cells(xml: bytes, limits: Limits) -> None:
         for value in values:
             ref = _REF.match(value)
             if ref:
-                col = max(col, _col_number(ref.group(1).upper()) - 1)
+                letters = ref.group(1)
+                if len(letters) > 3:  # past XFD; the library's column count overflows
+                    raise _f03(
+                        Txt(
+                            "số chữ cái của cột trong một tham chiếu ô",
+                            "letters of a column in a cell reference",
+                        ),
+                        len(letters),
+                        3,
+                    )
+                col = max(col, _col_number(letters.upper()) - 1)
                 cell_row = max(cell_row, int(ref.group(2)[:12]) - 1)
         if m.group(2).endswith(b"/"):
             continue  # an empty cell (a format only): not in the library's rectangle
