@@ -4,7 +4,6 @@ two-row headers with a merged top cell over sub-columns, and the column of each 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from clbtool.text import fold
@@ -47,27 +46,6 @@ class SheetSpec:
         """Folded column name → field, built on first use."""
         return {fold(name): col.field for col in self.columns for name in col.names}
 
-    @functools.cached_property
-    def known(self) -> frozenset[str]:
-        """Folded names that make a row a header row: columns and group headings."""
-        return frozenset(self.index) | frozenset(fold(n) for g in self.groups for n in g.names)
-
-    @functools.cached_property
-    def header_names(self) -> frozenset[str]:
-        """Every folded name a header may hold: columns, group headings, sub-columns."""
-        subs = (fold(n) for g in self.groups for names in g.subs.values() for n in names)
-        return self.known | frozenset(subs)
-
-    @functools.cached_property
-    def header_memo(self) -> dict:
-        """Headers found in this kind of sheet: {what was read: Header, "depths": [...]}."""
-        return {}
-
-    @functools.cached_property
-    def header_names_unlike_values(self) -> bool:
-        """No header name could be the text of a number, date, yes/no or empty cell."""
-        return not any(_LIKE_A_VALUE.fullmatch(name) for name in self.header_names)
-
 
 @dataclass
 class Header:
@@ -101,83 +79,19 @@ def _filled_top(
 
 
 def find_header(rows: list[list], spec: SheetSpec, merged=()) -> Header | None:
-    """The best header row of ``rows`` for ``spec``: the one that names the most fields.
-
-    Workbooks made from one template repeat the same header, so an answer is remembered with
-    everything it was worked out from (:func:`_header_key`) and given again for a sheet
-    that has all of it the same."""
-    merged = list(merged)
-    memo = spec.header_memo
-    for depth in memo.get("depths", ()):
-        key = _header_key(rows, spec, merged, depth)
-        if key is not None and (hit := memo.get(key)) is not None:
-            return Header(hit.row, hit.height, dict(hit.columns), list(hit.labels))
-    best, stopped = _search_header(rows, spec, merged)
-    if stopped:
-        key = _header_key(rows, spec, merged, best.data_start)
-        if key is not None:
-            if len(memo) > _HEADER_MEMO_MOST:
-                memo.clear()
-            memo[key] = Header(best.row, best.height, dict(best.columns), list(best.labels))
-            depths = memo.setdefault("depths", [])
-            if best.data_start not in depths:
-                depths.append(best.data_start)
-    return best
-
-
-def _search_header(rows: list[list], spec: SheetSpec, merged: list) -> tuple[Header | None, bool]:
-    """The search itself; ``stopped`` when it ended on the data rows under its header."""
+    """The best header row of ``rows`` for ``spec``: the one that names the most fields."""
     index = spec.index
-    known = spec.known
+    known = index.keys() | _folded(tuple(n for g in spec.groups for n in g.names))
     best: Header | None = None
     for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
         if best is not None and len(best.columns) >= 2 and r > best.data_start + 1:
-            return best, True  # rows of data under a header: no better header below them
+            break  # rows of data under a header: no better header below them
         if not any(v.__class__ is str and v and fold(v) in known for v in rows[r]):
             continue  # no header text in this row: a title or a data row
-        header = _match(rows, r, spec, index, merged)
+        header = _match(rows, r, spec, index, list(merged))
         if header.columns and (best is None or len(header.columns) > len(best.columns)):
             best = header
-    return best, False
-
-
-_HEADER_MEMO_MOST = 512  # headers remembered per kind of sheet (a province has a few templates)
-# what str() of a number, date, bool or None folds to: no header name may look like it
-_LIKE_A_VALUE = re.compile(r"[0-9e ]*|true|false|none|nan|inf|[0-9]+ days? [0-9 ]*")
-
-
-def _header_key(rows: list[list], spec: SheetSpec, merged: list, start: int) -> tuple | None:
-    """All that a search which ended with data starting at row ``start`` read, or None when
-    such a search cannot have happened here. A row where no cell holds a header name (a
-    title, a data row) was only looked at for one; a row with one was read whole (each cell's
-    text, and whether it is text); row ``start``, under a one-row header, was read for its
-    sub-column names only; rows ``start`` and ``start + 1`` hold no column name (the search
-    stopped at ``start + 2``); and the merged ranges from the first rows. Two sheets alike in
-    all of this get the same header."""
-    if start + 3 > min(HEADER_SEARCH_ROWS, len(rows)) or not spec.header_names_unlike_values:
-        return None
-    known, names = spec.known, spec.header_names
-    for r in (start, start + 1):
-        if any(v.__class__ is str and v and fold(v) in known for v in rows[r]):
-            return None
-    read = []
-    for row in rows[:start]:
-        if any(v.__class__ is str and v and fold(v) in names for v in row):
-            read.append(
-                tuple(v if v.__class__ is str or v is None else (v.__class__, str(v)) for v in row)
-            )
-        else:
-            read.append(())
-    return (
-        start,
-        tuple(read),
-        tuple(
-            (c, f)
-            for c, v in enumerate(rows[start])
-            if v.__class__ is str and v and (f := fold(v)) in names
-        ),
-        tuple(m for m in merged if m[0][0] < start),
-    )
+    return best
 
 
 def _match(rows: list[list], r: int, spec: SheetSpec, index: dict[str, str], merged) -> Header:
