@@ -364,3 +364,40 @@ def test_any_sheet_the_library_reads_it_reads_the_same_from_the_copy(edits):
             _library_view(_stored(data))
         return
     assert _library_view(_stored(data)) == want
+
+
+def _rezip(streamed: bool, zip64: bool) -> bytes:
+    """The sample workbook written again: streamed (sizes in data descriptors after each entry,
+    as writers that cannot seek do) or with ZIP64 headers."""
+    from conftest import SAMPLE_DATA
+
+    path = SAMPLE_DATA / "2020" / "Son Tinh" / "clb-tinh-khe.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        entries = {i.filename: archive.read(i) for i in archive.infolist()}
+
+    class Stream(io.RawIOBase):  # no seek: zipfile writes data descriptors
+        def __init__(self):
+            self.data = bytearray()
+
+        def writable(self):
+            return True
+
+        def write(self, b):
+            self.data += b
+            return len(b)
+
+    out = Stream() if streamed else io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in entries.items():
+            with archive.open(name, "w", force_zip64=zip64) as entry:
+                entry.write(body)
+    return bytes(out.data) if streamed else out.getvalue()
+
+
+@pytest.mark.parametrize(("streamed", "zip64"), [(True, False), (False, True), (True, True)])
+def test_other_zip_writers_read_the_same_from_the_copy(streamed, zip64):
+    data = _rezip(streamed, zip64)
+    if streamed:
+        assert all(i.flag_bits & 0x8 for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    copy = _stored(data)
+    assert copy is None or _library_view(copy) == _library_view(data)
