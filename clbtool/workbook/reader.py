@@ -535,48 +535,66 @@ def _convert_cells(refs: list[tuple[list, int]], texts: list[str], reader: _Read
 def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
     """NFC every text cell; convert TCVN3/VNI text when the workbook shows it (F04).
 
-    The text of all cells is joined once and normalised, tested and converted as one
-    string (C speed); a cell with characters beyond Latin-1 is Unicode already and kept."""
-    every = [
-        v for sheet in sheets.values() for row in sheet.rows for v in row if v.__class__ is str
+    The text cells beyond ASCII (ASCII needs neither) are joined once and normalised, tested
+    and converted as one string (C speed); a cell with characters beyond Latin-1 is Unicode
+    already and kept. The new texts go back through one mapping, old text -> new, applied to
+    every row at once."""
+    texts = [
+        v
+        for sheet in sheets.values()
+        for row in sheet.rows
+        for v in row
+        if v.__class__ is str and not v.isascii()
     ]
-    whole = _SEP.join(every)
-    if whole.isascii() or (unicodedata.is_normalized("NFC", whole) and not might_be_legacy(whole)):
+    if not texts:
+        return 0
+    joined = _SEP.join(texts)
+    normal = unicodedata.is_normalized("NFC", joined)
+    if normal and not might_be_legacy(joined):
         return 0  # the usual workbook, decided in one pass: nothing to normalise or convert
+    if joined.count(_SEP) != len(texts) - 1:  # a cell holds the separator itself: one by one
+        return _convert_cells(*_legacy_refs(sheets), reader)
+    originals = texts
+    if not normal:
+        # NFC never composes across the separators, so the split gives the cells back
+        joined = unicodedata.normalize("NFC", joined)
+        texts = joined.split(_SEP)
+    new_texts: dict[str, str] = {}
+    count, encoding = 0, None
+    if might_be_legacy(joined):
+        encoding = _vote(texts)
+    if encoding is not None:
+        converted = convert_legacy_text(joined, encoding).split(_SEP)
+        all_latin1 = is_latin1_only(
+            joined
+        )  # else the Unicode cells among them are kept as they are
+        for original, old, new in zip(originals, texts, converted, strict=True):
+            if new != old and (all_latin1 or is_latin1_only(old)):
+                new_texts[original] = new
+                count += 1
+            elif old != original:  # normalised only
+                new_texts[original] = old
+    elif not normal:
+        new_texts = {o: t for o, t in zip(originals, texts, strict=True) if o != t}
+    if new_texts:
+        get = new_texts.get
+        for sheet in sheets.values():
+            for row in sheet.rows:
+                row[:] = map(get, row, row)  # a cell's new text, or the cell as it is
+    return 0 if encoding is None else _converted(reader, count, encoding)
+
+
+def _legacy_refs(sheets: dict[str, _Sheet]) -> tuple[list[tuple[list, int]], list[str]]:
+    """Where each text cell beyond ASCII is, and its text: for :func:`_convert_cells`."""
     refs: list[tuple[list, int]] = []
     texts: list[str] = []
     for sheet in sheets.values():
         for row in sheet.rows:
-            found = [
-                (i, v) for i, v in enumerate(row) if v.__class__ is str and v and not v.isascii()
-            ]
-            if found:
-                refs.extend((row, i) for i, _ in found)
-                texts.extend(v for _, v in found)
-    if not texts:
-        return 0
-    joined = _SEP.join(texts)
-    if joined.count(_SEP) != len(texts) - 1:  # a cell holds the separator itself: one by one
-        return _convert_cells(refs, texts, reader)
-    if not unicodedata.is_normalized("NFC", joined):
-        # NFC never composes across the separators, so the split gives the cells back
-        texts = unicodedata.normalize("NFC", joined).split(_SEP)
-        for (row, i), text in zip(refs, texts, strict=True):
-            row[i] = text
-        joined = _SEP.join(texts)
-    if not might_be_legacy(joined):
-        return 0
-    encoding = _vote(texts)
-    if encoding is None:
-        return 0
-    converted = convert_legacy_text(joined, encoding).split(_SEP)
-    count = 0
-    all_latin1 = is_latin1_only(joined)  # else the Unicode cells among them are kept as they are
-    for (row, i), old, new in zip(refs, texts, converted, strict=True):
-        if new != old and (all_latin1 or is_latin1_only(old)):
-            row[i] = new
-            count += 1
-    return _converted(reader, count, encoding)
+            for i, v in enumerate(row):
+                if v.__class__ is str and not v.isascii():
+                    refs.append((row, i))
+                    texts.append(v)
+    return refs, texts
 
 
 # --- "Thông tin CLB" ---------------------------------------------------------------------------
