@@ -27,6 +27,15 @@ class Group:
     subs: dict[str, tuple[str, ...]]  # field -> sub-column names
     replaces: tuple[str, ...]  # the plain fields this group stands for
 
+    @functools.cached_property
+    def subs_by_name(self) -> dict[str, str]:
+        """Folded sub-column name → its field (the first sub-column that has the name)."""
+        found: dict[str, str] = {}
+        for sub_field, names in self.subs.items():
+            for name in names:
+                found.setdefault(fold(name), sub_field)
+        return found
+
 
 @dataclass(frozen=True)
 class SheetSpec:
@@ -45,6 +54,20 @@ class SheetSpec:
     def index(self) -> dict[str, str]:
         """Folded column name → field, built on first use."""
         return {fold(name): col.field for col in self.columns for name in col.names}
+
+    @functools.cached_property
+    def groups_by_name(self) -> dict[str, Group]:
+        """Folded group heading → its group (the first group that has the name)."""
+        found: dict[str, Group] = {}
+        for group in self.groups:
+            for name in group.names:
+                found.setdefault(fold(name), group)
+        return found
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """Folded names that make a row a header row: column names and group headings."""
+        return frozenset(self.index) | frozenset(self.groups_by_name)
 
 
 @dataclass
@@ -81,7 +104,7 @@ def _filled_top(
 def find_header(rows: list[list], spec: SheetSpec, merged=()) -> Header | None:
     """The best header row of ``rows`` for ``spec``: the one that names the most fields."""
     index = spec.index
-    known = index.keys() | _folded(tuple(n for g in spec.groups for n in g.names))
+    known = spec.known
     best: Header | None = None
     for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
         if best is not None and len(best.columns) >= 2 and r > best.data_start + 1:
@@ -143,24 +166,11 @@ def _match(rows: list[list], r: int, spec: SheetSpec, index: dict[str, str], mer
 
 
 def _sub_field(group: Group, folded: str) -> str | None:
-    for sub_field, names in group.subs.items():
-        if folded in _folded(names):
-            return sub_field
-    return None
+    return group.subs_by_name.get(folded)
 
 
 def _group_of(spec: SheetSpec, folded: str) -> Group | None:
-    if not folded:
-        return None
-    for group in spec.groups:
-        if folded in _folded(group.names):
-            return group
-    return None
-
-
-@functools.lru_cache(maxsize=256)
-def _folded(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold(n) for n in names)
+    return spec.groups_by_name.get(folded) if folded else None
 
 
 def missing_columns(header: Header | None, spec: SheetSpec) -> list[Column]:
