@@ -89,10 +89,10 @@ def _text(value: object) -> str:
 
 
 def _filled_top(
-    row: list, merged: list[tuple[tuple[int, int], tuple[int, int]]], r: int
+    texts: list[str], merged: list[tuple[tuple[int, int], tuple[int, int]]], r: int
 ) -> list[str]:
-    """The top header row with each merged cell's text spread over the columns it spans."""
-    top = [_text(v) for v in row]
+    """The top header row's texts with each merged cell's text spread over the columns it spans."""
+    top = list(texts)
     for (r1, c1), (r2, c2) in merged:
         if r1 <= r <= r2 and c1 < len(top):
             for c in range(c1 + 1, min(c2 + 1, len(top))):
@@ -119,7 +119,7 @@ def find_header(rows: list[list], spec: SheetSpec, merged=()) -> Header | None:
 
 def _match(rows: list[list], r: int, spec: SheetSpec, index: dict[str, str], merged) -> Header:
     raw_top = [_text(v) for v in rows[r]]
-    top = _filled_top(rows[r], merged, r)
+    top = _filled_top(raw_top, merged, r)
     sub = [_text(v) for v in rows[r + 1]] if r + 1 < len(rows) else []
     sub += [""] * (len(top) - len(sub))
     header = Header(row=r, height=1, labels=[t for t in raw_top if t])
