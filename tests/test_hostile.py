@@ -371,20 +371,30 @@ def test_readable_oddities_read_right(corpus, plan):
     ],
 )  # fmt: skip
 def test_bombs_are_refused_fast_and_small(corpus, name):
+    seconds, kilobytes, finding = _read_in_child(
+        corpus / name,
+        "time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " r.findings[0].code",
+    )
+    assert float(seconds) < 5 and int(kilobytes) < 300 * 1024 and finding in ("F01", "F03")
+
+
+def _read_in_child(path: Path, shown: str, timeout: int = 120) -> list[str]:
+    """read_club(path) in a child process (an abort or a stall there fails the test, not
+    the test run); what it prints of ``shown`` (an expression of r, t), split."""
     code = (
-        "import resource, time, sys\n"
+        "import resource, time\n"
         "from pathlib import Path\n"
         "from clbtool.plan import load_plan\n"
         "from clbtool.workbook.reader import read_club\n"
         "t = time.perf_counter()\n"
-        f"r = read_club(Path({str(corpus / name)!r}), load_plan())\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.findings[0].code)\n"
+        f"r = read_club(Path({str(path)!r}), load_plan())\n"
+        f"print({shown})\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, check=True
     )
-    seconds, kilobytes, finding = out.stdout.split()
-    assert float(seconds) < 5 and int(kilobytes) < 300 * 1024 and finding in ("F01", "F03")
+    return out.stdout.split()
 
 
 def test_merged_ranges_across_every_column_do_not_stall_reading(corpus, plan):
@@ -396,18 +406,8 @@ def test_merged_ranges_across_every_column_do_not_stall_reading(corpus, plan):
 
 
 def test_unclosed_tags_after_the_cells_do_not_stall_reading(corpus):
-    # in a child with a time limit: the measuring once restarted its search at every tag
-    code = (
-        "from pathlib import Path\n"
-        "from clbtool.plan import load_plan\n"
-        "from clbtool.workbook.reader import read_club\n"
-        f"r = read_club(Path({str(corpus / 'unclosed-tags.xlsx')!r}), load_plan())\n"
-        "print(len(r.club.members))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert out.stdout.split() == ["60"]
+    # the measuring once restarted its search at every unclosed tag: minutes
+    assert _read_in_child(corpus / "unclosed-tags.xlsx", "len(r.club.members)", 60) == ["60"]
 
 
 def test_aggregate_and_report_over_the_whole_corpus(corpus, tmp_path, plan):
