@@ -231,11 +231,7 @@ def _stored_copy(
         body = sheets.get(info.header_offset)
         method, crc, size = 0, info.CRC, info.file_size
         if body is None:
-            start = info.header_offset
-            begin = start + 30 + int.from_bytes(data[start + 26 : start + 28], "little")
-            begin += int.from_bytes(data[start + 28 : start + 30], "little")
-            body = data[begin : begin + info.compress_size]
-            method = info.compress_type
+            body, method = _entry_bytes(data, info), info.compress_type
         elif len(body) != info.file_size:
             return None
         elif (moved := _merges_first(body)) is not None:
@@ -285,10 +281,9 @@ def _measure_cells(xml: bytes, limits: Limits) -> None:
     in the row of the last <row r> or the row after. Cells written empty (<c .../>) are left
     out, as the library leaves them. Stops at the first limit passed."""
     most_tags = 8 * limits.sheet_cells  # a cell with a value is four tags: <c><v></v></c>
-    if xml.count(b"<") > most_tags:  # millions of empty cells would take long to walk
-        raise _f03(
-            Txt("số thẻ XML của một trang", "XML tags in a sheet"), xml.count(b"<"), most_tags
-        )
+    tags = xml.count(b"<")
+    if tags > most_tags:  # millions of empty cells would take long to walk
+        raise _f03(Txt("số thẻ XML của một trang", "XML tags in a sheet"), tags, most_tags)
     row = col = -1
     bottom = right = -1
     for m in _TAG.finditer(xml):
@@ -340,16 +335,21 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         with zipfile.ZipFile(io.BytesIO(data)).open(info) as stream:
             return stream.read(limit + 1)
+    raw = _entry_bytes(data, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return raw[: limit + 1]
+    return zlib.decompressobj(-15).decompress(raw, limit + 1)
+
+
+def _entry_bytes(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """An entry's bytes as stored in the archive (compressed or not), after its local header."""
     start = info.header_offset
     if data[start : start + 4] != ZIP_MAGIC:
         raise ValueError("bad local header")
     name_len = int.from_bytes(data[start + 26 : start + 28], "little")
     extra_len = int.from_bytes(data[start + 28 : start + 30], "little")
     begin = start + 30 + name_len + extra_len
-    raw = data[begin : begin + info.compress_size]
-    if info.compress_type == zipfile.ZIP_STORED:
-        return raw[: limit + 1]
-    return zlib.decompressobj(-15).decompress(raw, limit + 1)
+    return data[begin : begin + info.compress_size]
 
 
 def _col_number(letters: bytes) -> int:
