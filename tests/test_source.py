@@ -181,6 +181,41 @@ def test_file_over_the_size_limit(tmp_path, plan, good):
     assert codes(read_club(good, plan, limits=Limits(file_bytes=1000))) == ["F03"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_file_without_a_known_size_is_read_only_up_to_the_limit(tmp_path, plan, good):
+    """A pipe (or a file system that reports no size) says 0 bytes: the reading itself
+    stops one byte past the limit, whatever follows."""
+    import threading
+
+    path = tmp_path / "pipe.xlsx"
+    os.mkfifo(path)
+    data = good.read_bytes() + b"\0" * 100_000
+    written: list[int] = []
+
+    def writer() -> None:
+        try:
+            with open(path, "wb", buffering=0) as pipe:
+                for i in range(0, len(data), 1000):
+                    pipe.write(data[i : i + 1000])
+                    written.append(i + 1000)
+        except BrokenPipeError:  # the reader has stopped: what it should do
+            pass
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    result = read_club(path, plan, limits=Limits(file_bytes=5000))
+    thread.join(10)
+    assert codes(result) == ["F03"]
+    assert max(written) < len(data)  # the reader stopped before the writer was done
+
+
+def test_a_folder_named_like_a_workbook(tmp_path, plan):
+    path = tmp_path / "clb.xlsx"
+    path.mkdir()
+    result = read_club(path, plan)
+    assert codes(result) == ["F01"] and result.club is None
+
+
 def test_encrypted_ods(tmp_path, plan):
     manifest = b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"
     path = tmp_path / "locked.ods"

@@ -65,23 +65,7 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
     made (:func:`_stored_copy`). Raises :class:`FileProblem`."""
     from python_calamine import CalamineWorkbook
 
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _f01(
-            f"không mở được tệp ({exc.strerror})", f"cannot open the file ({exc.strerror})"
-        ) from exc
-    if size == 0:
-        raise _f01("tệp rỗng (0 byte)", "the file is empty (0 bytes)")
-    if size > limits.file_bytes:
-        raise _f03(Txt("dung lượng tệp (byte)", "file size (bytes)"), size, limits.file_bytes)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _f01(
-            f"không đọc được tệp ({exc.strerror})", f"cannot read the file ({exc.strerror})"
-        ) from exc
-
+    data = _read_bytes(path, limits.file_bytes)
     infos: list[zipfile.ZipInfo] | None = None
     if data.startswith(OLE_MAGIC):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
@@ -327,6 +311,42 @@ def _measure_cells(xml: bytes, limits: Limits) -> None:
                 (bottom + 1) * (right + 1),
                 limits.sheet_cells,
             )
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, never more than ``limit`` of them (F03 past it): one open, one
+    fstat and reads to the end of the file (pathlib's stat and read_bytes took ten system
+    calls a file, and read all of a file that had grown since the stat)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(fd).st_size
+        except OSError:
+            os.close(fd)
+            raise
+    except OSError as exc:
+        raise _f01(
+            f"không mở được tệp ({exc.strerror})", f"cannot open the file ({exc.strerror})"
+        ) from exc
+    parts: list[bytes] = []
+    total = 0
+    try:
+        if size > limit:
+            raise _f03(Txt("dung lượng tệp (byte)", "file size (bytes)"), size, limit)
+        while chunk := os.read(fd, min(max(size + 1 - total, 1 << 16), limit + 1 - total)):
+            parts.append(chunk)
+            total += len(chunk)
+            if total > limit:  # grown since the fstat, or a size the file system did not know
+                raise _f03(Txt("dung lượng tệp (byte)", "file size (bytes)"), total, limit)
+    except OSError as exc:
+        raise _f01(
+            f"không đọc được tệp ({exc.strerror})", f"cannot read the file ({exc.strerror})"
+        ) from exc
+    finally:
+        os.close(fd)
+    if not total:
+        raise _f01("tệp rỗng (0 byte)", "the file is empty (0 bytes)")
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
