@@ -20,9 +20,9 @@ from clbtool.aggregate import (
     _detail_columns,
 )
 from clbtool.i18n import ui
-from clbtool.output.annotate import set_text
 from clbtool.output.sheets import atomic_write
 from clbtool.plan import Plan
+from clbtool.text import clean_text
 
 INT_FORMAT = "#,##0"
 PCT_FORMAT = "0.0%"
@@ -43,44 +43,60 @@ def _value(metrics: dict, key: str) -> int:
 
 
 def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Path:
+    """Write the summary workbook. It is streamed (openpyxl's write-only mode): a province
+    of 20,000 clubs is 900,000 cells, which as cell objects took 20 s and 500 MB."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    wb = Workbook()
+    wb = Workbook(write_only=True)
 
-    def header(ws, row: int, labels: list[str]) -> None:
-        for c, label in enumerate(labels, start=1):
-            cell = ws.cell(row=row, column=c)
-            set_text(cell, label)
-            cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
-        ws.row_dimensions[row].height = 45
-        ws.freeze_panes = ws.cell(row=row + 1, column=3)
+    def cell(ws, value, fmt: str | None = None, font: Font | None = None):
+        """A value as written: text stays text (never a formula), numbers get ``fmt``."""
+        if isinstance(value, str):
+            value = clean_text(value)
+            if not value.startswith("="):
+                return value if font is None else _styled(ws, value, None, font)
+            c = WriteOnlyCell(ws, value)
+            c.data_type = "s"
+            if font is not None:
+                c.font = font
+            return c
+        if fmt is None and font is None:
+            return value
+        return _styled(ws, value, fmt, font)
 
-    def put(ws, row: int, col: int, value, fmt: str | None = None) -> None:
-        cell = ws.cell(row=row, column=col)
-        set_text(cell, value)
+    def _styled(ws, value, fmt, font):
+        c = WriteOnlyCell(ws, value)
         if fmt:
-            cell.number_format = fmt
+            c.number_format = fmt
+        if font is not None:
+            c.font = font
+        return c
+
+    def header_row(ws, labels: list[str]) -> list:
+        cells = []
+        for label in labels:
+            c = WriteOnlyCell(ws, clean_text(label))
+            c.data_type = "s"
+            c.font, c.fill, c.alignment = bold, head_fill, wrap
+            cells.append(c)
+        return cells
 
     def landscape(ws) -> None:
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
 
+    # Row heights, widths and frozen panes go into the sheet before its first row is written.
     year = agg.year or ""
-    ws = wb.active
-    ws.title = SUMMARY_SHEET
-    set_text(
-        ws["A1"],
-        f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU NĂM {year}".strip(),
-    )
-    ws["A1"].font = Font(bold=True, size=13)
-    set_text(ws["A2"], f"({plan.short_title})")
+    ws = wb.create_sheet(SUMMARY_SHEET)
     columns = [
         ("STT", None, None), ("Đơn vị", None, None), ("Số CLB", "clubs", INT_FORMAT),
         ("CLB không có lỗi", "clubs_valid", INT_FORMAT), ("Thành viên", "members", INT_FORMAT),
@@ -96,19 +112,23 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         ("Có thẻ BHYT", "health_insurance", INT_FORMAT), ("Tổng thu quỹ (đ)", "fund_in", INT_FORMAT),
         ("Tổng chi quỹ (đ)", "fund_out", INT_FORMAT),
     ]  # fmt: skip
-    header(ws, 4, [c[0] for c in columns])
+    ws.column_dimensions["B"].width = 20
+    ws.row_dimensions[4].height = 45
+    ws.freeze_panes = "C5"
+    landscape(ws)
+    title = f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU NĂM {year}".strip()
+    ws.append([cell(ws, title, font=Font(bold=True, size=13))])
+    ws.append([cell(ws, f"({plan.short_title})")])
+    ws.append([])
+    ws.append(header_row(ws, [c[0] for c in columns]))
     rows = [(str(i), u.name, u.totals) for i, u in enumerate(agg.units, start=1)]
     rows.append(("", "Tổng cộng", agg.totals))
-    for r, (number, name, totals) in enumerate(rows, start=5):
-        put(ws, r, 1, number)
-        put(ws, r, 2, name)
-        for c, (_, key, fmt) in enumerate(columns[2:], start=3):
-            put(ws, r, c, _value(totals, key), fmt)
-        if not number:
-            for c in range(1, len(columns) + 1):
-                ws.cell(row=r, column=c).font = bold
-    ws.column_dimensions["B"].width = 20
-    landscape(ws)
+    for number, name, totals in rows:
+        font = None if number else bold  # the total row in bold
+        ws.append(
+            [cell(ws, number, font=font), cell(ws, name, font=font)]
+            + [cell(ws, _value(totals, key), fmt, font) for _, key, fmt in columns[2:]]
+        )
 
     detail = wb.create_sheet(DETAIL_SHEET)
     metric_cols = _detail_columns(plan)
@@ -121,12 +141,18 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         *[h for _, h in metric_cols],
         *[h for _, h in flags],
     ]
-    header(detail, 1, labels)
-    r = 2
+    for col, width in (("D", 36), ("I", 40)):
+        detail.column_dimensions[col].width = width
+    detail.row_dimensions[1].height = 45
+    detail.freeze_panes = "C2"
+    landscape(detail)
+    detail.append(header_row(detail, labels))
+    number = 0
     for unit in agg.units:
         for entry in unit.clubs:
+            number += 1
             values = [
-                r - 1,
+                number,
                 unit.name,
                 entry.commune or "",
                 entry.name or "",
@@ -141,15 +167,18 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
             ]
             values += [_value(entry.metrics, key) for key, _ in metric_cols]
             values += ["x" if entry.metrics.get("meets", {}).get(code) else "" for code, _ in flags]
-            for c, value in enumerate(values, start=1):
-                put(detail, r, c, value, INT_FORMAT if isinstance(value, int) and c > 12 else None)
-            r += 1
-    for col, width in (("D", 36), ("I", 40)):
-        detail.column_dimensions[col].width = width
-    landscape(detail)
+            detail.append(
+                [
+                    cell(detail, v, INT_FORMAT if isinstance(v, int) and c > 12 else None)
+                    for c, v in enumerate(values, start=1)
+                ]
+            )
 
     targets = wb.create_sheet(TARGET_SHEET)
-    header(targets, 1, ["Chỉ tiêu", "Kế hoạch", "Thực hiện", "Đạt"])
+    targets.column_dimensions["A"].width = 22
+    targets.column_dimensions["C"].width = 110
+    targets.row_dimensions[1].height = 45
+    targets.append(header_row(targets, ["Chỉ tiêu", "Kế hoạch", "Thực hiện", "Đạt"]))
     target_rows = []
     for key, label in (("clubs", "Số CLB"), ("units", "Số đơn vị có CLB")):
         if key in agg.targets:
@@ -167,30 +196,26 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
                 "x" if t["received"] >= t["expected"] else "",
             )
         )
-    for r, row in enumerate(target_rows, start=2):
-        for c, value in enumerate(row, start=1):
-            put(targets, r, c, value, INT_FORMAT if isinstance(value, int) else None)
-    r = len(target_rows) + 3
-    header_row = r
-    for c, label in enumerate(["Mã", "Mức", "Nội dung"], start=1):
-        put(targets, header_row, c, label)
-        targets.cell(row=header_row, column=c).font = bold
-    for i, f in enumerate(agg.findings, start=header_row + 1):
-        put(targets, i, 1, f.code)
-        put(targets, i, 2, ui(f.severity, lang))
-        put(targets, i, 3, f.message(lang))
-    targets.column_dimensions["A"].width = 22
-    targets.column_dimensions["C"].width = 110
-    targets.freeze_panes = None
+    for row in target_rows:
+        targets.append([cell(targets, v, INT_FORMAT if isinstance(v, int) else None) for v in row])
+    targets.append([])
+    targets.append([cell(targets, label, font=bold) for label in ("Mã", "Mức", "Nội dung")])
+    for f in agg.findings:
+        targets.append(
+            [
+                cell(targets, f.code),
+                cell(targets, ui(f.severity, lang)),
+                cell(targets, f.message(lang)),
+            ]
+        )
 
     skipped = wb.create_sheet(SKIPPED_SHEET)
-    header(skipped, 1, ["Tệp", "Lý do"])
-    skipped.freeze_panes = None
-    for r, (path, reason) in enumerate(agg.skipped, start=2):
-        put(skipped, r, 1, path)
-        put(skipped, r, 2, reason(lang))
     skipped.column_dimensions["A"].width = 50
     skipped.column_dimensions["B"].width = 90
+    skipped.row_dimensions[1].height = 45
+    skipped.append(header_row(skipped, ["Tệp", "Lý do"]))
+    for path, reason in agg.skipped:
+        skipped.append([cell(skipped, path), cell(skipped, reason(lang))])
 
     wb.properties.creator = "clbtool"
     wb.properties.title = f"Tổng hợp CLB liên thế hệ {year}".strip()
