@@ -157,6 +157,27 @@ def test_summary_workbook_sheets_numbers_no_names_no_formulas(plan, tmp_path):
     assert any(row[0].value == "T03" for row in wb["Chỉ tiêu"].iter_rows())
 
 
+def test_summary_amounts_fit_their_columns(plan, tmp_path):
+    """A number wider than its column shows (and prints) as ###: each amount of the summary
+    and of the per-club sheet, written with thousands separators, fits its column."""
+    from openpyxl import load_workbook
+
+    result = aggregate([SAMPLE_DATA], plan, year=2020, jobs=1)
+    wb = load_workbook(write_summary(result, plan, tmp_path / "tong-hop.xlsx"))
+    checked = []
+    for ws in (wb["Tổng hợp"], wb["Chi tiết CLB"]):
+        widths = {  # the <col> elements the file has; any other column has Excel's default
+            c: d.width for d in ws.column_dimensions.values() for c in range(d.min, d.max + 1)
+        }
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, int) and cell.number_format == "#,##0":
+                    width = widths.get(cell.column, 8.43)
+                    checked.append((len(f"{cell.value:,}") + 1, width, cell.coordinate))
+    assert max(value for value, _, _ in checked) >= 11  # the province's loans: tens of millions
+    assert [c for c in checked if c[0] > c[1]] == []
+
+
 def test_summary_plus_club_files_equal_all_club_files(plan, tmp_path):
     """A district sends its summary; the province adds it to other districts' club files."""
     data = tmp_path / "province"

@@ -25,6 +25,11 @@ from clbtool.plan import Plan
 from clbtool.text import clean_text
 
 INT_FORMAT = "#,##0"
+# Amounts in đồng: a province's loans run into billions ("12,345,678,900"); a column of the
+# default width shows "###" for them, on screen and on paper.
+MONEY_KEYS = frozenset({"loan_amount", "loans_outstanding", "fund_in", "fund_out"})
+MONEY_WIDTH = 17
+HEADER_HEIGHT = 60  # four lines of a wrapped header ("CLB đạt tình nguyện viên (C05)")
 PCT_FORMAT = "0.0%"
 RULE_NAMES = {
     "C01": "quy mô",
@@ -48,6 +53,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
 
     bold = Font(bold=True)
@@ -113,7 +119,10 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         ("Tổng chi quỹ (đ)", "fund_out", INT_FORMAT),
     ]  # fmt: skip
     ws.column_dimensions["B"].width = 20
-    ws.row_dimensions[4].height = 45
+    for c, (_, key, _) in enumerate(columns, start=1):
+        if key in MONEY_KEYS:
+            ws.column_dimensions[get_column_letter(c)].width = MONEY_WIDTH
+    ws.row_dimensions[4].height = HEADER_HEIGHT
     ws.freeze_panes = "C5"
     landscape(ws)
     title = f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU NĂM {year}".strip()
@@ -143,7 +152,11 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
     ]
     for col, width in (("D", 36), ("I", 40)):
         detail.column_dimensions[col].width = width
-    detail.row_dimensions[1].height = 45
+    first_metric = len(labels) - len(metric_cols) - len(flags) + 1
+    for c, (key, _) in enumerate(metric_cols, start=first_metric):
+        if key in MONEY_KEYS or key.startswith("fund_in_by_source."):
+            detail.column_dimensions[get_column_letter(c)].width = MONEY_WIDTH
+    detail.row_dimensions[1].height = HEADER_HEIGHT
     detail.freeze_panes = "C2"
     landscape(detail)
     detail.append(header_row(detail, labels))
