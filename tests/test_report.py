@@ -445,3 +445,55 @@ def test_copy_templates_then_render_with_them(tmp_path):
     assert result.exit_code == 0
     assert "# BÁO CÁO NHANH" in (tmp_path / "out" / "bao-cao-clb-annual-2020.md").read_text("utf-8")
     assert runner.invoke(app, ["report", "--data", str(SAMPLE_DATA)]).exit_code == 2  # no --year
+
+
+def _chart_context(plan_shares, clubs: int, units: int) -> dict:
+    import random
+
+    rnd = random.Random(7)
+    return {
+        "plan": plan_shares,
+        "clubs": [
+            {
+                "name": f"CLB {i}",
+                "commune": f"Xã {i}",
+                "unit": f"Huyện {i % units}",
+                "older_share": round(rnd.random(), 4),
+                "women_share": 0.6 if i % 5 == 0 else round(rnd.random(), 4),
+                "poor_share": 1.0 if i % 7 == 0 else round(rnd.random(), 4),
+            }
+            for i in range(clubs)
+        ],  # fmt: skip
+        "units": [
+            {"name": f"Huyện {j}", "older_share": 0.71, "women_share": 0.65, "poor_share": 0.6}
+            for j in range(units)
+        ],
+    }
+
+
+def test_composition_chart_shows_what_a_page_can_hold(tmp_path):
+    """A bar per club for a few clubs, per unit for a province, and for thousands of clubs
+    how many fall in each tenth of each share (a bar per club could not be read, and 20,000
+    of them took minutes and a gigabyte to draw)."""
+    from clbtool.report.charts import composition, composition_data
+
+    shares = {"older_min": 0.7, "women_min": 0.6, "poor_min": 0.6}
+    few = composition_data(_chart_context(shares, 9, 3))
+    assert few["by"] == "club" and few["labels"] == [f"Xã {i}" for i in range(9)]
+    province = composition_data(_chart_context(shares, 400, 13))
+    assert province["by"] == "unit" and len(province["labels"]) == 13
+    assert province["values"]["older_share"][0] == pytest.approx(71)
+    for clubs, units in ((20_000, 63), (500, 1)):
+        context = _chart_context(shares, clubs, units)
+        data = composition_data(context)
+        assert data["by"] == "share" and data["labels"][0] == "0-10%"
+        for key in ("older_share", "women_share", "poor_share"):
+            expected = [0] * 10
+            for club in context["clubs"]:
+                expected[min(9, round(club[key] * 10_000) // 1000)] += 1
+            assert data["values"][key] == expected
+        # a share of exactly 60% counts with 60-70%, 100% with 90-100%
+        assert data["values"]["women_share"][6] >= clubs // 5
+        assert data["values"]["poor_share"][9] >= clubs // 7
+        out = composition(context, tmp_path / f"co-cau-{clubs}.png")
+        assert out.read_bytes().startswith(b"\x89PNG")

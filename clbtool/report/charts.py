@@ -1,5 +1,6 @@
-"""The report's charts (matplotlib, PNG): clubs against the target by year, and each
-club's composition shares against the plan's minimums."""
+"""The report's charts (matplotlib, PNG): clubs against the target by year, and the
+members' composition against the plan's minimums (per club, per unit or as a distribution,
+by scale)."""
 
 from __future__ import annotations
 
@@ -45,36 +46,78 @@ def clubs_by_year(context: dict, out: Path) -> Path:
     return out
 
 
+# A bar per club reads on a page up to about thirty clubs; a province sends hundreds, the
+# country thousands (20,000 bars took minutes and a gigabyte to draw, and could not be read).
+CLUBS_MOST = 30
+UNITS_MOST = 40
+_SERIES = (
+    ("older_share", "Người cao tuổi", "#2f6fab", "older_min"),
+    ("women_share", "Phụ nữ", "#e67e22", "women_min"),
+    ("poor_share", "Nghèo, cận nghèo, khó khăn", "#27ae60", "poor_min"),
+)
+
+
+def composition_data(context: dict) -> dict:
+    """What the composition chart shows, by scale: each club's shares (up to CLUBS_MOST
+    clubs), each unit's (up to UNITS_MOST units), else how many clubs fall in each tenth
+    (0-10%, ..., 90-100%) of each share."""
+    clubs, units = context["clubs"], context["units"]
+    if len(clubs) <= CLUBS_MOST:
+        rows = clubs or [{"commune": "-", "older_share": 0, "women_share": 0, "poor_share": 0}]
+        labels = [c["commune"] or c["name"] for c in rows]
+        return {
+            "by": "club",
+            "labels": labels,
+            "values": {key: [c[key] * 100 for c in rows] for key, *_ in _SERIES},
+        }
+    if 2 <= len(units) <= UNITS_MOST:  # one unit of many clubs: their distribution
+        return {
+            "by": "unit",
+            "labels": [u["name"] for u in units],
+            "values": {key: [u[key] * 100 for u in units] for key, *_ in _SERIES},
+        }
+    counts = {key: [0] * 10 for key, *_ in _SERIES}
+    for club in clubs:
+        for key, *_ in _SERIES:
+            tenth = int(club[key] * 100 + 1e-9) // 10  # 60% in 60-70%, whatever the rounding
+            counts[key][min(tenth, 9)] += 1  # 100% goes with 90-100%
+    return {
+        "by": "share",
+        "labels": [f"{10 * i}-{10 * i + 10}%" for i in range(10)],
+        "values": counts,
+    }
+
+
 def composition(context: dict, out: Path) -> Path:
     plt = _pyplot()
-    clubs = context["clubs"] or [
-        {"commune": "-", "older_share": 0, "women_share": 0, "poor_share": 0}
-    ]
+    data = composition_data(context)
     plan = context["plan"]
     fig, ax = plt.subplots(figsize=(6.3, 3.2), dpi=150)
-    n = len(clubs)
+    n = len(data["labels"])
     width = 0.26
-    xs = range(n)
-    series = (("older_share", "Người cao tuổi", "#2f6fab", plan["older_min"]),
-              ("women_share", "Phụ nữ", "#e67e22", plan["women_min"]),
-              ("poor_share", "Nghèo, cận nghèo, khó khăn", "#27ae60", plan["poor_min"]))  # fmt: skip
-    for i, (key, label, color, minimum) in enumerate(series):
-        ax.bar(
-            [x + (i - 1) * width for x in xs],
-            [c[key] * 100 for c in clubs],
-            width,
-            label=label,
-            color=color,
+    for i, (key, label, color, minimum) in enumerate(_SERIES):
+        ax.bar([x + (i - 1) * width for x in range(n)], data["values"][key], width,
+               label=label, color=color)  # fmt: skip
+        if data["by"] == "share":  # the minimum is a share: a line between the tenths
+            ax.axvline(plan[minimum] * 10 - 0.5, color=color, linestyle="--", linewidth=0.8)
+        else:
+            ax.axhline(plan[minimum] * 100, color=color, linestyle="--", linewidth=0.8)
+    ax.set_xticks(list(range(n)))
+    rotation, align = (0, "center") if data["by"] == "share" else (35, "right")
+    ax.set_xticklabels(data["labels"], rotation=rotation, ha=align, fontsize=8)
+    if data["by"] == "share":
+        ax.set_ylabel("Số CLB")
+        ax.set_xlabel("Tỷ lệ trong số thành viên của CLB")
+        ax.set_title(
+            "Số CLB theo tỷ lệ từng nhóm thành viên; đường gạch: mức tối thiểu của kế hoạch",
+            fontsize=9,
         )
-        ax.axhline(minimum * 100, color=color, linestyle="--", linewidth=0.8)
-    ax.set_xticks(list(xs))
-    ax.set_xticklabels(
-        [c["commune"] or c["name"] for c in clubs], rotation=35, ha="right", fontsize=8
-    )
-    ax.set_ylabel("%")
-    ax.set_ylim(0, 100)
-    ax.set_title("Cơ cấu thành viên từng CLB so với mức tối thiểu của kế hoạch (đường gạch)")
-    ax.legend(fontsize=7, loc="lower right")
+    else:
+        ax.set_ylabel("%")
+        ax.set_ylim(0, 100)
+        who = "từng CLB" if data["by"] == "club" else "theo đơn vị"
+        ax.set_title(f"Cơ cấu thành viên {who} so với mức tối thiểu của kế hoạch (đường gạch)")
+    ax.legend(fontsize=7, loc="upper left" if data["by"] == "share" else "lower right")
     fig.tight_layout()
     fig.savefig(out)
     plt.close(fig)
