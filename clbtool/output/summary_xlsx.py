@@ -62,22 +62,16 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
     wb = Workbook(write_only=True)
 
     def cell(ws, value, fmt: str | None = None, font: Font | None = None):
-        """A value as written: text stays text (never a formula), numbers get ``fmt``."""
-        if isinstance(value, str):
+        """A value as written: text stays text (openpyxl would make "=..." a formula),
+        numbers get ``fmt``; a plain value goes as it is (most of the 900,000)."""
+        text = isinstance(value, str)
+        if text:
             value = clean_text(value)
-            if not value.startswith("="):
-                return value if font is None else _styled(ws, value, None, font)
-            c = WriteOnlyCell(ws, value)
-            c.data_type = "s"
-            if font is not None:
-                c.font = font
-            return c
-        if fmt is None and font is None:
+        if fmt is None and font is None and not (text and value.startswith("=")):
             return value
-        return _styled(ws, value, fmt, font)
-
-    def _styled(ws, value, fmt, font):
         c = WriteOnlyCell(ws, value)
+        if text:
+            c.data_type = "s"
         if fmt:
             c.number_format = fmt
         if font is not None:
@@ -85,12 +79,9 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         return c
 
     def header_row(ws, labels: list[str]) -> list:
-        cells = []
-        for label in labels:
-            c = WriteOnlyCell(ws, clean_text(label))
-            c.data_type = "s"
-            c.font, c.fill, c.alignment = bold, head_fill, wrap
-            cells.append(c)
+        cells = [cell(ws, label, font=bold) for label in labels]
+        for c in cells:
+            c.fill, c.alignment = head_fill, wrap
         return cells
 
     def landscape(ws) -> None:
