@@ -3,6 +3,10 @@
 Run:  python bench/bench_aggregate.py --clubs 1000            (the 15x goal)
       python bench/bench_aggregate.py --clubs 20000 --no-naive (20,000 workbooks: < 30 s, < 1 GB)
 
+Each run also times the naive loop on the first --reference (100) workbooks before and after
+clbtool's runs: this machine's speed moves through the day, and that reference, measured in
+the same minutes, says how fast it was.
+
 Workbooks are made with `clbtool sample --formats xlsx` (the naive loop reads .xlsx only:
 pandas.read_excel with openpyxl), kept in bench/_work/ between runs. clbtool is run
 --repeat times (3) and the median is reported; the first run also writes Python's bytecode
@@ -156,12 +160,24 @@ def main() -> None:
         "--no-naive", action="store_true", help="skip the naive loop (it takes minutes)"
     )
     parser.add_argument("--repeat", type=int, default=3, help="clbtool runs; the median counts")
+    parser.add_argument(
+        "--reference",
+        type=int,
+        default=100,
+        help="workbooks the naive loop reads before and after clbtool's runs, to show how fast "
+        "the machine is in that hour (0: none)",
+    )
     args = parser.parse_args()
     import json
 
     folder = make_workbooks(args.clubs)
     files = sorted(folder.rglob("*.xlsx"))
+    sample = files[: args.reference]
+    if sample:
+        naive_loop(sample[:1])  # pandas and openpyxl imported outside the timing
+    before = naive_loop(sample)[0] if sample else 0.0
     runs = [run_clbtool(folder, args.jobs) for _ in range(max(1, args.repeat))]
+    after = naive_loop(sample)[0] if sample else 0.0
     elapsed = statistics.median(run[0] for run in runs)
     peak = max(run[1] for run in runs)
     totals = json.loads(runs[0][2])["totals"]
@@ -171,6 +187,16 @@ def main() -> None:
         f"({len(files) / elapsed:.0f} per second), peak memory {peak / 2**20:.0f} MB, "
         f"{totals['clubs']} clubs, {totals['members']} members, {os.cpu_count()} cores"
     )
+    if sample:
+        # The machine's speed moves through the day (here by a fifth); the naive loop, which
+        # clbtool does not touch, measured in the same minutes says how fast it is now.
+        per_workbook = (before + after) / (2 * len(sample))
+        print(
+            f"reference: the naive loop reads a workbook in {per_workbook * 1000:.1f} ms on this "
+            f"machine now ({len(sample)} workbooks: {before:.2f} s before, {after:.2f} s after); "
+            f"clbtool's median is the naive loop's time for {elapsed / per_workbook:.0f} "
+            f"workbooks, {len(files) * per_workbook / elapsed:.1f}x faster per workbook"
+        )
     if not args.no_naive:
         naive, members = naive_loop(files)
         print(f"naive pandas.read_excel loop: {naive:.2f} s, {members} members")
