@@ -88,13 +88,18 @@ def _plan(name: str) -> Plan:
     return load_plan(name)
 
 
-def _read_file(args: tuple[str, str, str | None, int | None, str]) -> list[dict] | dict:
-    """Worker: one file → club entries as plain dicts (picklable, no member data)."""
-    path, plan_name, period, year, shown = args
+def _read_file(args: tuple) -> list[dict] | dict:
+    """Worker: one file → club entries as plain dicts (picklable, no member data).
+    ``args``: path, plan, period, year, the path shown, and optionally ``identity``: only who
+    the club is and whether it would be counted (no counts, no rules: for another year)."""
+    path, plan_name, period, year, shown, *rest = args
+    identity = bool(rest and rest[0])
     plan = _plan(plan_name)
     from clbtool.validate import validate_file
 
-    report = validate_file(Path(path), plan, year=year, period=period, display_path=shown)
+    report = validate_file(
+        Path(path), plan, year=year, period=period, display_path=shown, identity_only=identity
+    )
     if any(f.code == "S01" for f in report.findings) and is_summary_workbook(Path(path)):
         try:  # not a club's workbook but a summary that `aggregate --out` wrote
             return [e.__dict__ for e in read_summary(Path(path), plan, shown)]
@@ -106,7 +111,7 @@ def _read_file(args: tuple[str, str, str | None, int | None, str]) -> list[dict]
     problem = next((f for f in report.findings if f.code[0] in "FS" and f.severity == ERROR), None)
     if (
         club is None
-        or report.metrics is None
+        or (report.metrics is None and not identity)
         or "members" not in club.sheets
         or (problem is not None and problem.code in ("F01", "F02", "F03", "S01", "S02"))
     ):
@@ -117,7 +122,7 @@ def _read_file(args: tuple[str, str, str | None, int | None, str]) -> list[dict]
         path=shown, source="club", name=club.name, code=club.code, commune=club.commune,
         district=club.district, year=club.year, period=club.period, valid=report.valid,
         errors=report.count(ERROR), warnings=report.count(WARNING),
-        failed=sorted({f.code for f in report.findings if f.severity == ERROR}), metrics=report.metrics,
+        failed=sorted({f.code for f in report.findings if f.severity == ERROR}), metrics=report.metrics or {},
     )  # fmt: skip
     return [entry.__dict__]
 
@@ -429,8 +434,8 @@ def _missing_since_last_year(
     if not previous.is_dir():
         return []
     files, _, _ = collect([previous])
-    results = _read_all(
-        files, plan, period, year - 1, jobs, {f: _display(f, root) for f in files}, None
+    results = _read_all(  # who reported, not what: a third less reading than a full year
+        files, plan, period, year - 1, jobs, {f: _display(f, root) for f in files}, None, True
     )
     now = {e.key() for e in entries}
     out, seen = [], set()
@@ -467,10 +472,12 @@ def _display(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def _read_all(files: list[Path], plan: Plan, period, year, jobs, display, on_progress) -> list:
+def _read_all(
+    files: list[Path], plan: Plan, period, year, jobs, display, on_progress, identity=False
+) -> list:
     jobs = jobs or os.cpu_count() or 1
     plan_ref = plan.source.removeprefix("built-in:")
-    tasks = [(str(f), plan_ref, period, year, display[f]) for f in files]
+    tasks = [(str(f), plan_ref, period, year, display[f], identity) for f in files]
     results: list = []
     if jobs <= 1 or len(tasks) < 8:
         for i, task in enumerate(tasks, start=1):

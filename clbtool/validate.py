@@ -21,8 +21,10 @@ def validate_file(
     period: str | None = None,
     password: str | None = None,
     display_path: str | None = None,
+    identity_only: bool = False,
 ) -> ClubReport:
-    """Every finding for one club workbook. ``year`` (from --year) wins over the folder's year."""
+    """Every finding for one club workbook. ``year`` (from --year) wins over the folder's year.
+    ``identity_only``: who the club is and the file and sheet findings (see ``read_club``)."""
     shown = display_path or str(path)
     expected, source = year, Txt("--year", "--year")
     if expected is None:
@@ -30,7 +32,13 @@ def validate_file(
         source = Txt(f"thư mục {expected}", f"folder {expected}")
     try:
         result = read_club(
-            path, plan, password=password, period=period, year=year, display_path=shown
+            path,
+            plan,
+            password=password,
+            period=period,
+            year=year,
+            display_path=shown,
+            identity_only=identity_only,
         )
     except BaseException as exc:  # a reader bug (or a library panic) must not hide the other files
         if not is_library_error(exc):
@@ -40,7 +48,9 @@ def validate_file(
             f"unexpected error while reading ({type(exc).__name__})",
         )
         result = ReadResult(shown, None, [finding("F01", reason=reason)])
-    return check_club(result, plan, expected_year=expected, year_source=source)
+    return check_club(
+        result, plan, expected_year=expected, year_source=source, rules=not identity_only
+    )
 
 
 def report_json(report: ClubReport, lang: str) -> dict:

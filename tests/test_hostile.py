@@ -586,3 +586,26 @@ def test_aggregate_and_report_on_each_bad_file_alone(corpus, tmp_path, name):
         return
     assert agg.exit_code == 1 and "không tính" in agg.output
     assert rep.exit_code == 1 and "không đọc được" in rep.output
+
+
+def test_reading_who_reported_decides_as_a_full_read(corpus):
+    """`aggregate DATA --year Y` reads year Y-1 only for who reported (the info sheet and the
+    sheets' headers, not the lists' rows). Each file, bad ones included, must be counted or
+    not, as the same club and with the same reason, as when it is read in full."""
+    from clbtool.aggregate import ClubEntry, _read_file
+
+    files = sorted(corpus.iterdir()) + sorted(p for p in SAMPLE_DATA.rglob("*") if p.is_file())
+    counted = 0
+    for path in files:
+        for year in (None, 2019, 2020):
+            task = (str(path), "quang-ngai-2018-2020", None, year, path.name)
+            full, fast = _read_file(task), _read_file((*task, True))
+            if isinstance(full, dict):
+                assert fast == full, path.name
+                continue
+            counted += 1
+            seen = [(ClubEntry(**d).key(), d["name"], d["district"], d["year"]) for d in full]
+            assert [
+                (ClubEntry(**d).key(), d["name"], d["district"], d["year"]) for d in fast
+            ] == seen
+    assert counted >= 3 * 22  # at least the sample's 22 club files, in each year setting

@@ -43,13 +43,15 @@ def check_club(
     *,
     expected_year: int | None = None,
     year_source: Txt | str | None = None,
+    rules: bool = True,
 ) -> ClubReport:
     """All findings for one read workbook. Rules that need the member list are skipped
-    when the file or that sheet could not be read (its S/F finding says why)."""
+    when the file or that sheet could not be read (its S/F finding says why). ``rules=False``:
+    the reader's findings only, in the same order, and no counts."""
     findings = list(result.findings)
     club = result.club
     metrics = None
-    if club is not None:
+    if club is not None and rules:
         members_readable = "members" in club.sheets and not any(
             f.code == "S02" and f.sheet == club.sheets["members"] for f in findings
         )

@@ -388,8 +388,13 @@ def read_club(
     year: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
     display_path: str | None = None,
+    identity_only: bool = False,
 ) -> ReadResult:
-    """Read one club workbook. Never raises for a bad file: problems become findings."""
+    """Read one club workbook. Never raises for a bad file: problems become findings.
+
+    ``identity_only``: the club's information sheet and every sheet's header, not the rows of
+    the lists (a third of the work): who the club is, with the same F and S findings as a
+    full read, for knowing which clubs reported in another year."""
     path = Path(path)
     shown = display_path or str(path)
     reader = _Reader(shown, plan, period, year)
@@ -402,6 +407,12 @@ def read_club(
         return result
     result.legacy_cells = _convert_legacy(sheets, reader)
     _read_info(sheets.get("info"), reader)
+    if identity_only:
+        for spec in SHEETS[1:]:
+            if sheets.get(spec.role) is not None:
+                _header(sheets[spec.role], spec, reader)  # S02, as the lists' readers give it
+        result.club = reader.club
+        return result
     _read_members(sheets.get("members"), reader)
     _read_activities(sheets.get("activities"), reader)
     _read_loans(sheets.get("loans"), reader)
