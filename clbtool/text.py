@@ -36,23 +36,18 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = text.translate(_FOLD_TABLE)  # Vietnamese letters and combining marks, in one pass
         if not text.isascii():  # other scripts, or marks the table does not know
-            text = unicodedata.normalize("NFD", text)
-            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+            text = strip_marks(text)
     return _PUNCT.sub(" ", text).strip()
 
 
 def _fold_table() -> dict[int, str | None]:
-    """Every precomposed Latin letter (Vietnamese included) → its base letter; combining
-    marks → nothing; đ → d."""
+    """Every precomposed Latin letter (Vietnamese included, đ too) → its base letter;
+    combining marks → nothing."""
     table: dict[int, str | None] = {cp: None for cp in range(0x0300, 0x0370)}
     for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
-        base = "".join(
-            ch for ch in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(ch)
-        )
+        base = strip_marks(chr(cp))
         if base.isascii() and base:
             table[cp] = base.casefold()
-    table[ord("đ")] = "d"
-    table[ord("Đ")] = "d"
     return table
 
 
