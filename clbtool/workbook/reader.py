@@ -167,7 +167,8 @@ FUND = SheetSpec(
     ),
     one_of=(("income", "spending"),),
 )
-SHEETS = (INFO, MEMBERS, ACTIVITIES, LOANS, VISITS, FUND)
+LIST_SHEETS = (MEMBERS, ACTIVITIES, LOANS, VISITS, FUND)
+SHEETS = (INFO, *LIST_SHEETS)
 
 CIRCUMSTANCES = {
     "poor": ("Nghèo", "Hộ nghèo", "HN", "Hộ nghèo (HN)"),
@@ -408,7 +409,7 @@ def read_club(
     result.legacy_cells = _convert_legacy(sheets, reader)
     _read_info(sheets.get("info"), reader)
     if identity_only:
-        for spec in SHEETS[1:]:
+        for spec in LIST_SHEETS:
             if sheets.get(spec.role) is not None:
                 _header(sheets[spec.role], spec, reader)  # S02, as the lists' readers give it
         result.club = reader.club
@@ -576,9 +577,8 @@ def _convert_legacy(sheets: dict[str, _Sheet], reader: _Reader) -> int:
         encoding = _vote(texts)
     if encoding is not None:
         converted = convert_legacy_text(joined, encoding).split(_SEP)
-        all_latin1 = is_latin1_only(
-            joined
-        )  # else the Unicode cells among them are kept as they are
+        # when some cells go beyond Latin-1 (Unicode already), those are kept as they are
+        all_latin1 = is_latin1_only(joined)
         for original, old, new in zip(originals, texts, converted, strict=True):
             if new != old and (all_latin1 or is_latin1_only(old)):
                 new_texts[original] = new
@@ -823,9 +823,6 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
         c = cols.get(f)
         return None if c is None else [row[c] for row in rows]
 
-    def slow(values: list) -> list[int]:
-        return [i for i, v in enumerate(values) if v is _MISSING]
-
     codes = column("code")
     codes = [None] * n if codes is None else [_text(v) or None for v in codes]
 
@@ -838,7 +835,7 @@ def _read_members(sheet: _Sheet | None, reader: _Reader) -> None:
             (int(v), None) if v.__class__ is float and v.is_integer() and 1900 <= v <= 2100 else _MISSING
             for v in raw
         ]  # fmt: skip
-        for i in slow(births):
+        for i in _missing_at(births):
             if V.is_blank(raw[i]):
                 reader.blank(places[i], "birth", "year", "Năm sinh")
                 births[i] = None
@@ -921,9 +918,8 @@ def _mark_column(
     if raw is None:
         return None
     marks = [_MARK_FAST.get(v, _MISSING) for v in raw]
-    if _MISSING in marks:
-        for i in [i for i, x in enumerate(marks) if x is _MISSING]:
-            marks[i] = bool(reader.parse(V.parse_mark, raw[i], places[i], fld, "mark", label))
+    for i in _missing_at(marks):
+        marks[i] = bool(reader.parse(V.parse_mark, raw[i], places[i], fld, "mark", label))
     return marks
 
 
@@ -940,10 +936,14 @@ def _date_column(
         else _MISSING
         for v in raw
     ]  # fmt: skip
-    if _MISSING in dates:
-        for i in [i for i, d in enumerate(dates) if d is _MISSING]:
-            dates[i] = reader.parse(V.parse_date, raw[i], places[i], fld, "date", label)
+    for i in _missing_at(dates):
+        dates[i] = reader.parse(V.parse_date, raw[i], places[i], fld, "date", label)
     return dates
+
+
+def _missing_at(values: list) -> list[int]:
+    """Where a column's fast pass left the cell to the parsers (``_MISSING``)."""
+    return [i for i, v in enumerate(values) if v is _MISSING] if _MISSING in values else []
 
 
 def _check_births(births: list, genders: list, places: list[Place], reader: _Reader) -> None:
