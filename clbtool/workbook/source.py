@@ -328,16 +328,17 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         raise _f01(
             f"không mở được tệp ({exc.strerror})", f"cannot open the file ({exc.strerror})"
         ) from exc
+    what = Txt("dung lượng tệp (byte)", "file size (bytes)")
     parts: list[bytes] = []
     total = 0
     try:
         if size > limit:
-            raise _f03(Txt("dung lượng tệp (byte)", "file size (bytes)"), size, limit)
+            raise _f03(what, size, limit)
         while chunk := os.read(fd, min(max(size + 1 - total, 1 << 16), limit + 1 - total)):
             parts.append(chunk)
             total += len(chunk)
             if total > limit:  # grown since the fstat, or a size the file system did not know
-                raise _f03(Txt("dung lượng tệp (byte)", "file size (bytes)"), total, limit)
+                raise _f03(what, total, limit)
     except OSError as exc:
         raise _f01(
             f"không đọc được tệp ({exc.strerror})", f"cannot read the file ({exc.strerror})"
