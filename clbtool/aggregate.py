@@ -111,7 +111,6 @@ def _read_file(args: tuple) -> list[dict] | dict:
     problem = next((f for f in report.findings if f.code[0] in "FS" and f.severity == ERROR), None)
     if (
         club is None
-        or (report.metrics is None and not identity)
         or "members" not in club.sheets
         or (problem is not None and problem.code in ("F01", "F02", "F03", "S01", "S02"))
     ):
