@@ -15,11 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clbtool.findings import Finding, finding
 from clbtool.i18n import Pct, Txt
 from clbtool.metrics import COUNT_KEYS, compliance, share
 from clbtool.plan import Plan
 from clbtool.rules.catalogue import ERROR, WARNING
-from clbtool.rules.findings import Finding, finding
 from clbtool.text import fold
 from clbtool.workbook.files import collect
 from clbtool.workbook.source import is_library_error

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clbtool.findings import finding
 from clbtool.i18n import Txt
 from clbtool.plan import Plan
 from clbtool.rules.engine import ClubReport, check_club
-from clbtool.rules.findings import finding
 from clbtool.workbook.files import year_of_folder
 from clbtool.workbook.reader import ReadResult, read_club
 from clbtool.workbook.source import is_library_error

@@ -108,7 +108,7 @@ def _write_xlsx(model: WorkbookModel, path: str) -> None:
 
 
 def _letter(col: int) -> str:
-    from clbtool.workbook.records import column_letter
+    from clbtool.findings import column_letter
 
     return column_letter(col)
 

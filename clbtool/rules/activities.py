@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from clbtool.findings import Finding, finding
 from clbtool.i18n import Pct, Txt
 from clbtool.rules.catalogue import WARNING
-from clbtool.rules.findings import Finding, finding
 from clbtool.rules.registry import Context, check
 
 

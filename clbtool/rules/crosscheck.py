@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from clbtool.findings import Finding, Place, finding
 from clbtool.i18n import Txt
-from clbtool.rules.findings import Finding, finding
 from clbtool.rules.registry import Context, check
 from clbtool.text import closest, fold
-from clbtool.workbook.records import Club, Place
+from clbtool.workbook.records import Club
 
 
 def _members_by_key(club: Club):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from clbtool.findings import Finding
 from clbtool.i18n import Txt
 from clbtool.metrics import club_metrics
 from clbtool.plan import Plan
 from clbtool.rules import activities, composition, crosscheck  # noqa: F401  (they register their checks)
 from clbtool.rules.catalogue import ERROR, INFO, RULES, WARNING
-from clbtool.rules.findings import Finding
 from clbtool.rules.registry import CHECKS, NEEDS_MEMBERS, Context
 from clbtool.workbook.reader import ReadResult
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from clbtool.findings import Finding
 from clbtool.i18n import Txt
 from clbtool.plan import Plan
-from clbtool.rules.findings import Finding
 from clbtool.workbook.records import Club, Member
 
 

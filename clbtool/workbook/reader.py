@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from clbtool.findings import Finding, Place, column_letter, finding
 from clbtool.i18n import Money, Txt
 from clbtool.plan import Plan
-from clbtool.rules.findings import Finding, finding
 from clbtool.text import (
     closest,
     convert_legacy,
@@ -37,8 +37,6 @@ from clbtool.workbook.records import (
     HomeVisit,
     Loan,
     Member,
-    Place,
-    column_letter,
 )
 from clbtool.workbook.source import (
     DEFAULT_LIMITS,

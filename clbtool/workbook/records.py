@@ -3,37 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-
-def column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 27 → AB)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-class Place(NamedTuple):
-    """Where a record sits: the sheet's real name, the row the user sees (1-based) and the
-    column of each field (0-based), so any finding can name the cell. (A NamedTuple: one
-    is made per row read, and that is the reader's hot path.)"""
-
-    sheet: str
-    row: int
-    columns: Mapping[str, int]
-
-    def column(self, field_name: str) -> str | None:
-        index = self.columns.get(field_name)
-        return None if index is None else column_letter(index)
-
-    def cell(self, field_name: str) -> str | None:
-        letter = self.column(field_name)
-        return None if letter is None else f"{letter}{self.row}"
+from clbtool.findings import Place
 
 
 @dataclass(slots=True)
