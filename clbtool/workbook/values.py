@@ -21,6 +21,10 @@ _DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _WORDS_DATE = re.compile(r"^(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{4})$")
+# "1.948", "1 948", "1952.", "1950,": a year with a stray thousands dot, space or full stop
+_LOOSE_YEAR = re.compile(r"^(\d)[.,\s](\d{3})[.,]?$|^(\d{4})[.,]$")
+# what offices write for zero in an amount or count column
+ZERO_WORDS = frozenset({"-", "--", "---", "–", "—", "không", "khong", "ko", "0đ", "0 đ"})
 
 
 def is_blank(value: object) -> bool:
@@ -41,9 +45,19 @@ def serial_to_date(serial: float, date1904: bool = False) -> dt.date:
     return _EXCEL_EPOCH_1900 + dt.timedelta(days=int(serial))
 
 
-def parse_date(value: object, *, date1904: bool = False) -> dt.date | None:
+def parse_date(
+    value: object,
+    *,
+    date1904: bool = False,
+    earliest: dt.date | None = None,
+    latest: dt.date | None = None,
+) -> dt.date | None:
     """A date from a date cell, an Excel serial, or day-first text (15/12/2020, 15-12-2020,
-    15.12.2020, 2020-12-15, "ngày 15 tháng 12 năm 2020")."""
+    15.12.2020, 2020-12-15, "ngày 15 tháng 12 năm 2020").
+
+    A plain number is taken for a serial only when it falls between ``earliest`` and
+    ``latest`` (when given): a 1 in a date column is a column number or a slip, not
+    31/12/1899."""
     cls = value.__class__
     if cls is dt.datetime:  # a date cell, the usual case
         return value.date()
@@ -60,7 +74,10 @@ def parse_date(value: object, *, date1904: bool = False) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if _is_number(value):
-        return serial_to_date(float(value), date1904)
+        day = serial_to_date(float(value), date1904)
+        if (earliest is not None and day < earliest) or (latest is not None and day > latest):
+            raise ValueError(f"not a date of the period: {value!r}")
+        return day
     if isinstance(value, str):
         text = value.strip()
         m = _DATE_TEXT.match(text)
@@ -79,9 +96,11 @@ def parse_date(value: object, *, date1904: bool = False) -> dt.date | None:
 
 
 def parse_birth(value: object, *, date1904: bool = False) -> tuple[int, dt.date | None] | None:
-    """A birth year, with the full date when one is given: 1950, "1950", a date, "12/05/1950".
+    """A birth year, with the full date when one is given: 1950, "1950", a date, "12/05/1950",
+    and a year with a stray dot, space or full stop ("1.948", "1952.", " 1950").
 
-    A number between 1000 and 2999 is a year; a larger one is an Excel date serial.
+    A number between 1000 and 2999 is a year; a larger one is an Excel date serial; 1.948
+    (typed where the dot is the decimal mark) is 1948.
     """
     if is_blank(value):
         return None
@@ -93,11 +112,17 @@ def parse_birth(value: object, *, date1904: bool = False) -> tuple[int, dt.date 
         if value >= 3000:
             born = serial_to_date(float(value), date1904)
             return born.year, born
+        thousandths = value * 1000
+        if 1900 <= thousandths <= 2100 and abs(thousandths - round(thousandths)) < 1e-6:
+            return round(thousandths), None
         raise ValueError(f"not a year: {value!r}")
     if isinstance(value, str):
         text = value.strip()
         if len(text) == 4 and text.isdigit():
             return int(text), None
+        m = _LOOSE_YEAR.match(text)
+        if m:
+            return int(m.group(3) or m.group(1) + m.group(2)), None
         m = _MONTH_YEAR.match(text)
         if m:
             month, year = map(int, m.groups())
@@ -109,11 +134,14 @@ def parse_birth(value: object, *, date1904: bool = False) -> tuple[int, dt.date 
 
 
 def parse_int(value: object) -> int | None:
-    """A whole number ≥ 0 such as a count of participants: 12, "12", "12 người"."""
+    """A whole number ≥ 0 such as a count of participants: 12, "12", "12 người"; "-" and
+    "không" are 0."""
     if value.__class__ is float and value.is_integer():
         return int(value)  # a number cell, the usual case
     if is_blank(value):
         return None
+    if value.__class__ is str and value.strip().casefold() in ZERO_WORDS:
+        return 0
     if _is_number(value):
         if math.isfinite(value) and float(value) == int(value):
             return int(value)
@@ -136,8 +164,8 @@ _AMOUNT = re.compile(r"^([+-]?)(\d[\d.,]*)([a-z]*)$")
 
 def parse_amount(value: object) -> int | None:
     """An amount in đồng: a number cell or text such as 3.000.000, 3,000,000 đ, 3tr,
-    3 triệu, 1,5 triệu, 500k. Negative amounts are returned as read (the range check
-    is the caller's)."""
+    3 triệu, 1,5 triệu, 500k; "-", "--" and "không" are 0. Negative amounts are returned as
+    read (the range check is the caller's)."""
     if value.__class__ is str:
         groups = value.strip().split(".")  # "3.500.000", the usual way to type an amount
         if groups[0].isdecimal() and (
@@ -153,6 +181,8 @@ def parse_amount(value: object) -> int | None:
         return round(value)
     if not isinstance(value, str):
         raise ValueError(f"not an amount: {value!r}")
+    if value.strip().casefold() in ZERO_WORDS:
+        return 0
     text = "".join(strip_marks(value.casefold()).split())
     text = _CURRENCY.sub("", text)
     m = _AMOUNT.match(text)
@@ -246,3 +276,19 @@ def parse_category(value: object, table: dict[str, str]) -> str | None:
         return None
     text = value if isinstance(value, str) else str(value)
     return table[fold(text)]
+
+
+def is_loose(parser, raw: object) -> bool:
+    """True when ``parser`` read ``raw`` by one of the tolerances for how offices type (a
+    stray dot in a year, "-" for zero, a bare serial for a date), so the annotated copy can
+    show the secretary what the cell was read as."""
+    base = getattr(parser, "func", parser)  # a functools.partial of a parser
+    if base is parse_birth:
+        if isinstance(raw, float):
+            return not raw.is_integer()
+        return isinstance(raw, str) and _LOOSE_YEAR.match(raw.strip()) is not None
+    if base is parse_amount or base is parse_int:
+        return isinstance(raw, str) and raw.strip().casefold() in ZERO_WORDS
+    if base is parse_date:
+        return _is_number(raw)  # a date read from a serial
+    return False
