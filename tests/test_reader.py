@@ -323,7 +323,10 @@ def test_gender_marked_under_nam_nu_and_inline_info_labels(plan, tmp_path):
         _model({"Thông tin CLB": info, "Thành viên": members}, {"Thành viên": [(0, 3, 0, 4)]}), path
     )
     result = read_club(path, plan)
-    assert result.findings == []
+    assert [f.message() for f in result.findings] == [
+        'Trang "Thành viên": bỏ qua 2 dòng không phải thành viên: dòng 3, 6'
+        " (dòng đánh số cột, dòng tổng cộng)"
+    ]
     club = result.club
     assert (club.name, club.commune, club.district) == ("CLB Tịnh Khê", "Tịnh Khê", "Sơn Tịnh")
     assert [(m.name, m.gender) for m in club.members] == [

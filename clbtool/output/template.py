@@ -8,7 +8,7 @@ from pathlib import Path
 
 from clbtool.output.sheets import atomic_write
 from clbtool.plan import Plan
-from clbtool.workbook import reader as R
+from clbtool.workbook import contract as R
 
 FORM_ROWS = 200  # rows of drop-downs prepared under each header
 HEADER_FILL = "DDEBF7"
@@ -64,6 +64,17 @@ _GUIDE = [
     ("Kiểm tra trước khi gửi: clbtool validate ten-tep.xlsx", True),
     ("Yêu cầu của kế hoạch ({plan}): {rules}", False),
 ]
+
+
+# columns the reader accepts but the blank form does not offer: the form has one way to
+# write each thing (gender in "Giới tính", a row's number only on the member list)
+_NOT_IN_FORM = {
+    "members": ("gender_m", "gender_f"),
+    "activities": ("stt", "note"),
+    "loans": ("stt",),
+    "visits": ("stt",),
+    "fund": ("stt",),
+}
 
 
 def write_template(out: Path, plan: Plan) -> Path:
@@ -130,9 +141,9 @@ def write_template(out: Path, plan: Plan) -> Path:
         "source": None,  # per sheet below
         "mark": ["x"],
     }
-    for spec in (R.MEMBERS, R.ACTIVITIES, R.LOANS, R.VISITS, R.FUND):
+    for spec in R.LIST_SHEETS:
         ws = wb.create_sheet(spec.names[0])
-        columns = [c for c in spec.columns if not (spec is R.ACTIVITIES and c.field == "note")]
+        columns = [c for c in spec.columns if c.field not in _NOT_IN_FORM.get(spec.role, ())]
         for c, col in enumerate(columns, start=1):
             cell = ws.cell(row=1, column=c, value=col.names[0])
             cell.font, cell.fill, cell.border = head_font, head_fill, border

@@ -94,6 +94,13 @@ RULES: dict[str, Rule] = {
            Txt("Tên CLB, xã, huyện, ngày thành lập và năm báo cáo xác định CLB khi tổng hợp.",
                "Club name, commune, district, founding date and year identify the club in the totals."),
            Txt("Điền ô giá trị bên phải nhãn trong trang \"Thông tin CLB\".", "Fill in the value next to the label in \"Thông tin CLB\".")),
+        _r("S04", INFO, "", Txt("Dòng không phải dữ liệu đã bỏ qua", "Rows that are not data skipped"),
+           Txt("Trang \"{sheet}\": bỏ qua {count} dòng không phải {noun}: dòng {rows} ({reasons})",
+               "Sheet \"{sheet}\": {count} rows that are not {noun} skipped: rows {rows} ({reasons})"),
+           Txt("Dòng tổng cộng, tên nhóm (thôn, tổ), dòng đánh số cột, phần ký tên và ghi chú cuối bảng không phải là thành viên hay hoạt động; nếu tính vào thì số liệu sẽ sai.",
+               "Totals rows, group headings (hamlets), column numbers, the signature block and notes under a list are not members or activities; counting them would make the figures wrong."),
+           Txt("Không cần sửa. Nếu có dòng bị bỏ qua nhầm, ghi đủ thông tin của dòng đó (họ tên, năm sinh, giới tính) và để phần ký tên ở dưới cùng danh sách.",
+               "Nothing to correct. If a row was skipped by mistake, fill in its details (name, birth year, gender) and keep the signature block at the very end of the list.")),
         # --- V: values -------------------------------------------------------------------
         _r("V01", ERROR, "", Txt("Giá trị không đọc được", "Unreadable value"),
            {"": Txt("Không đọc được \"{value}\" là {kind} (cột \"{column}\")", "Cannot read \"{value}\" as {kind} (column \"{column}\")"),

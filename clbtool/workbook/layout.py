@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from clbtool.i18n import Txt
 from clbtool.text import fold
 
 HEADER_SEARCH_ROWS = 20
@@ -16,6 +17,8 @@ class Column:
     field: str
     names: tuple[str, ...]
     required: bool = False
+    # the required fields this column answers for: "Nam" | "Nữ" mark columns stand for gender
+    stands_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,12 @@ class SheetSpec:
     required: bool = False
     # required columns where one of several is enough: (("borrower_code", "borrower_name"),)
     one_of: tuple[tuple[str, ...], ...] = ()
+    # the fields a row of data fills (a member's name; an activity's date, area or content)
+    keys: tuple[str, ...] = ()
+    # what a row of the list is, for "bỏ qua 6 dòng không phải thành viên"
+    noun: Txt = Txt("dữ liệu", "data")
+    # a fund ledger's "Tồn quỹ", "Số dư" lines are balances, not entries
+    balances: bool = False
 
     def column(self, field_name: str) -> Column:
         return next(c for c in self.columns if c.field == field_name)
@@ -176,6 +185,9 @@ def _group_of(spec: SheetSpec, folded: str) -> Group | None:
 def missing_columns(header: Header | None, spec: SheetSpec) -> list[Column]:
     """Required columns the header does not have (a group stands for the fields it replaces)."""
     have = set(header.columns) if header else set()
+    for col in spec.columns:
+        if col.field in have:
+            have |= set(col.stands_for)
     for group in spec.groups:
         if have & set(group.subs):
             have |= set(group.replaces)

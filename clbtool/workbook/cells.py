@@ -1,0 +1,240 @@
+"""Reading cells: the context one workbook is read in (the club so far, its findings, the
+values already read), the V01/V05 findings for what cannot be read, and the tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from clbtool.findings import Finding, Place, finding
+from clbtool.i18n import Money, Txt
+from clbtool.plan import Plan
+from clbtool.text import closest
+from clbtool.workbook import values as V
+from clbtool.workbook.contract import CATEGORY_KINDS, KINDS
+from clbtool.workbook.layout import SheetSpec, find_header, missing_columns
+from clbtool.workbook.records import Club
+from clbtool.workbook.table import REASONS, Sheet, Table, classify, hamlet_names
+
+MISSING = object()  # a cell the fast pass of a column left to the parsers
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A cell read by one of the tolerances for how offices type ("1.948" as 1948, "-" as
+    0, a bare serial as a date): shown in the annotated copy so the secretary can check."""
+
+    sheet: str
+    row: int  # 1-based
+    column: str  # letter
+    read_as: str
+
+
+class ReadContext:
+    """What reading one workbook builds up: the club, the findings, the tables found."""
+
+    def __init__(self, path: str, plan: Plan, period: str | None, year: int | None) -> None:
+        self.path = path
+        self.plan = plan
+        self.findings: list[Finding] = []
+        self.club = Club(path=path)
+        self.period_override = period
+        self.year_override = year
+        self.period = (self.club.period_start, self.club.period_end)
+        self.memo: dict = {}  # (parser, type, raw) -> value, for values read without error
+        self.loose: set = set()  # memo keys of values read by a tolerance
+        self.tables: dict[str, Table] = {}  # role -> the list sheet as read
+        self.converted: list[Converted] = []
+        self.set_period()
+
+    def add(self, code: str, variant: str = "", **kw) -> None:
+        self.findings.append(finding(code, variant, **kw))
+
+    # -- dates of the period ---------------------------------------------------------------------
+    def set_period(self) -> None:
+        """The period's dates, once the info sheet has given the year; dates read from a bare
+        number (a serial) must fall near them."""
+        club = self.club
+        self.period = (club.period_start, club.period_end)
+        start, end = self.period
+        year = dt.timedelta(days=366)
+        self.period_date = functools.partial(V.parse_date, earliest=start - year, latest=end + year)
+        # loans, joining and leaving dates may lie years back
+        self.any_date = functools.partial(
+            V.parse_date, earliest=dt.date(1945, 1, 1), latest=end + year
+        )
+
+    # -- cells -------------------------------------------------------------------------------------
+    def parse(
+        self, parser: Callable, raw: object, place: Place, field_name: str, kind: str, label: str
+    ):
+        if raw is None or raw == "":  # most cells of a list are empty: skip the parser
+            return False if parser is V.parse_mark else None
+        key = (parser, raw.__class__, raw)
+        value = self.memo.get(key, MISSING)  # "Nữ", "x", a founding date: the same many times
+        if value is not MISSING:
+            if key in self.loose:
+                self.convert(place, field_name, value)
+            return value
+        try:
+            value = parser(raw)
+        except (ValueError, OverflowError, TypeError):
+            self.add(
+                "V01",
+                place=place,
+                field_name=field_name,
+                value=shown(raw),
+                kind=KINDS[kind],
+                column=label,
+            )
+            return None
+        self.memo[key] = value
+        if V.is_loose(parser, raw):
+            self.loose.add(key)
+            self.convert(place, field_name, value)
+        return value
+
+    def convert(self, place: Place, field_name: str, value: object) -> None:
+        column = place.column(field_name)
+        if column is not None:
+            read_as = shown(value[0] if isinstance(value, tuple) else value)
+            self.converted.append(Converted(place.sheet, place.row, column, read_as))
+
+    def blank(self, place: Place, field_name: str, kind: str, label: str) -> None:
+        """V01 for an empty cell in a column the contract requires."""
+        self.add(
+            "V01",
+            "blank",
+            place=place,
+            field_name=field_name,
+            value="",
+            kind=KINDS[kind],
+            column=label,
+        )
+
+    def required(
+        self, parser: Callable, raw: object, place: Place, field_name: str, kind: str, label: str
+    ):
+        """Parse a value the contract requires: an empty cell is V01 too."""
+        if V.is_blank(raw):
+            self.blank(place, field_name, kind, label)
+            return None
+        return self.parse(parser, raw, place, field_name, kind, label)
+
+    def category(
+        self, raw: object, table: dict[str, str], kind: str, place: Place, field_name: str
+    ) -> str | None:
+        if raw is None or raw == "":
+            return None
+        key = (id(table), raw)
+        if key in self.memo:
+            return self.memo[key]
+        try:
+            code = V.parse_category(raw, table)
+        except KeyError:
+            label, names = CATEGORY_KINDS[kind]
+            choices = (
+                [n for ns in names.values() for n in ns] if names else self.plan.all_area_names()
+            )
+            self.add(
+                "V05",
+                place=place,
+                field_name=field_name,
+                value=shown(raw),
+                kind=label,
+                suggest=suggest(raw, choices),
+            )
+            return None
+        self.memo[key] = code or None
+        return code or None
+
+    def in_period(
+        self, d: dt.date | None, place: Place, fld: str, *, before_ok: bool = False
+    ) -> None:
+        """V03 for a date outside the reporting period (``before_ok``: earlier is normal)."""
+        if d is None or self.club.year is None:
+            return
+        start, end = self.period
+        if d > end or (d < start and not before_ok):
+            self.add("V03", place=place, field_name=fld, value=d, start=start, end=end)
+
+    def amount(self, raw: object, place: Place, fld: str, label: str) -> int | None:
+        """An amount in đồng; V02 for a negative one, which then counts as nothing."""
+        value = self.parse(V.parse_amount, raw, place, fld, "amount", label)
+        if value is not None and value < 0:
+            self.add("V02", "negative", place=place, field_name=fld, value=Money(value))
+            return None
+        return value
+
+    # -- tables ------------------------------------------------------------------------------------
+    def table(self, sheet: Sheet | None, spec: SheetSpec) -> Table | None:
+        """The list sheet as a table: its header (S02 for each required column it lacks, then
+        None) and the kind of every row below it (S04 for the rows that are not data)."""
+        if sheet is None:
+            return None
+        header = find_header(sheet.rows, spec, sheet.merged)
+        missing = missing_columns(header, spec)
+        if missing:
+            labels = (
+                header.labels
+                if header
+                else [str(v) for row in sheet.rows[:3] for v in row if not V.is_blank(v)]
+            )
+            for col in missing:
+                best = closest(col.names[0], labels)
+                hint = Txt(f' (có phải "{best}"?)', f' (did you mean "{best}"?)') if best else ""
+                self.add(
+                    "S02",
+                    sheet=sheet.name,
+                    column=col.names[0],
+                    suggest=hint,
+                    found=", ".join(f'"{x}"' for x in labels[:20]) or "-",
+                )
+            return None
+        table = classify(sheet, header, spec, hamlet_names(self.club.hamlet))
+        self.tables[spec.role] = table
+        if table.skipped:
+            self.add(
+                "S04",
+                sheet=sheet.name,
+                count=sum(last - first + 1 for first, last in table.skipped_spans()),
+                noun=spec.noun,
+                rows=", ".join(str(a) if a == b else f"{a}-{b}" for a, b in table.skipped_spans()),
+                reasons=_reasons(table),
+            )
+        return table
+
+
+def _reasons(table: Table) -> Txt:
+    """Why the rows were skipped, in both languages: "dòng tổng cộng, phần ký tên"."""
+    kinds = table.reasons()
+    return Txt(", ".join(REASONS[k].vi for k in kinds), ", ".join(REASONS[k].en for k in kinds))
+
+
+def shown(raw: object) -> str:
+    """A cell's value as the user typed it, for a message."""
+    if raw.__class__ is str:
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, dt.datetime):
+        return raw.strftime("%d/%m/%Y %H:%M")
+    if isinstance(raw, dt.date):
+        return raw.strftime("%d/%m/%Y")
+    return str(raw)
+
+
+def text(raw: object) -> str:
+    """A text cell, stripped; a number or date as the user would read it."""
+    if raw.__class__ is str:
+        return raw.strip()
+    return "" if raw is None else shown(raw).strip()
+
+
+def suggest(raw: object, choices) -> Txt | str:
+    best = closest(str(raw), choices)
+    if not best:
+        return ""
+    return Txt(f'; có phải "{best}"?', f'; did you mean "{best}"?')

@@ -1,0 +1,418 @@
+"""The table layer: between an opened sheet and the reader of its rows.
+
+A list sheet as offices keep it is more than a header and rows of data. Under the header
+may come a row of column numbers ("(1)", "1", "A"); inside the list, group headings ("I |
+Thôn An Phú") and pre-numbered empty rows; under it a "Tổng cộng" row, the place-and-date
+line, the signature titles, "(Ký, ghi rõ họ tên)", the signers' names, notes, even a second
+table. This module gives every row below the header a kind, so that only rows of data are
+read, and the others can be listed for the secretary (finding S04) instead of counted.
+
+A row that cannot be told apart from data is kept as data, so that its faults are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from clbtool.findings import Place
+from clbtool.i18n import Txt
+from clbtool.text import fold
+from clbtool.workbook.layout import Header, SheetSpec
+
+# --- the kinds of row ---------------------------------------------------------------------------
+DATA = "data"
+NUMBERS = "numbers"  # the row of column numbers under the header
+HEADER = "header"  # the header repeated (a list printed over several pages)
+TOTALS = "totals"
+BALANCE = "balance"  # a fund ledger's "Tồn quỹ", "Số dư"
+GROUP = "group"  # a heading inside the list: "I | Thôn An Phú"
+NOTE = "note"  # a line of text that is not a record
+SIGNATURE = "signature"  # the place-and-date line, the signature titles and what follows
+NOTES = "notes"  # "Ghi chú:" under the table and what follows
+OTHER_TABLE = "other_table"  # a second table below the list, and what follows
+
+REASONS: dict[str, Txt] = {
+    NUMBERS: Txt("dòng đánh số cột", "column-number row"),
+    HEADER: Txt("dòng tiêu đề lặp lại", "repeated header"),
+    TOTALS: Txt("dòng tổng cộng", "totals row"),
+    BALANCE: Txt("dòng tồn quỹ, số dư", "balance row"),
+    GROUP: Txt("dòng tên nhóm, thôn", "group heading"),
+    NOTE: Txt("dòng ghi chú", "note line"),
+    SIGNATURE: Txt("phần ký tên", "signature block"),
+    NOTES: Txt("phần ghi chú cuối bảng", "notes under the table"),
+    OTHER_TABLE: Txt("bảng khác bên dưới", "another table below"),
+}
+_ENDS = (SIGNATURE, NOTES, OTHER_TABLE)  # kinds that end the list: every row after is theirs
+
+
+@dataclass
+class Sheet:
+    """An opened sheet: its name (NFC), its rows as python-calamine gives them, its merges."""
+
+    name: str
+    rows: list[list]
+    merged: list
+
+
+@dataclass
+class Table:
+    """A list sheet read as a table: where the header is, which rows are data, which are not."""
+
+    sheet: str
+    header: Header
+    rows: list[list]
+    data: list[int] = field(default_factory=list)  # 0-based indices of the rows of data
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (0-based index, kind)
+
+    @property
+    def width(self) -> int:
+        return max(self.header.columns.values()) + 1
+
+    def records(self) -> Iterator[tuple[Place, list]]:
+        """(place, row) for each row of data, the row padded to the header's width."""
+        columns, width, name, rows = self.header.columns, self.width, self.sheet, self.rows
+        for r in self.data:
+            row = rows[r]
+            if len(row) < width:
+                row = [*row, *([None] * (width - len(row)))]
+            yield Place(name, r + 1, columns), row
+
+    def skipped_spans(self) -> list[tuple[int, int]]:
+        """The skipped rows as (first, last) Excel row numbers; blank rows between two skipped
+        rows join them: a totals row, a blank row and the signature block are one span."""
+        spans: list[tuple[int, int]] = []
+        for r, _ in self.skipped:
+            if spans and all(not _filled(self.rows[k]) for k in range(spans[-1][1], r)):
+                spans[-1] = (spans[-1][0], r + 1)
+            else:
+                spans.append((r + 1, r + 1))
+        return spans
+
+    def reasons(self) -> list[str]:
+        """The kinds of the skipped rows, each once, in the order they first come."""
+        return list(dict.fromkeys(kind for _, kind in self.skipped))
+
+
+# --- what the cells say ---------------------------------------------------------------------------
+_UNITS = r"(?:người|nguoi|thành viên|thanh vien|tv|hội viên|hoi vien|hv|buổi|buoi|lượt|luot|khoản|khoan|lần|lan|đồng|dong|đ|d|vnđ|vnd)"
+_TOTALS = re.compile(
+    rf"^\W*(?:tổng\s+cộng|tổng\s+số|tổng|cộng|tong\s+cong|tong\s+so|tong|cong|total)\W*"
+    rf"(?:\d[\d.,\s]*{_UNITS}?\W*)?$",
+    re.IGNORECASE,
+)
+_BALANCE = re.compile(
+    r"^\W*(?:tồn\s+quỹ|tồn\s+đầu|tồn\s+cuối|số\s+dư|luỹ\s+kế|lũy\s+kế|ton\s+quy|so\s+du)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_COLUMN_NUMBER = re.compile(r"^[(\[]?\s*(\d{1,2}|[A-Za-z])\s*[)\]]?$")
+_ROMAN = re.compile(r"^(?=[ivxlc])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})$")
+_NUMBERING = re.compile(
+    r"^\s*(?:[IVXLC]+|\d{1,3}|[A-Za-z])\s*[.):\-–]?\s*$"
+)  # "I", "II.", "1", "a)"
+# a heading: "I. Thôn An Phú", "1. Tổ 3", "Thôn An Phú", "Tháng 1/2020"
+_NUMBERED_HEADING = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[A-Za-z])\s*[.)\-–:]\s*\S")
+_PLACE_WORDS = re.compile(
+    r"^\W*(?:thôn|xóm|ấp|khu phố|khu|tổ dân phố|tổ|đội|làng|buôn|bản|khối|nhóm|chi hội|cụm|"
+    r"tháng|quý|đợt)\b",
+    re.IGNORECASE,
+)
+# the same words without accents; "To", "Lang" and "Ban" are also family names, so only
+# with a number after them
+_PLACE_WORDS_ASCII = re.compile(
+    r"^\W*(?:thon|xom|ap|khu pho|khu|to dan pho|chi hoi|cum|thang|quy|dot|"
+    r"(?:to|doi|ban|khoi|nhom)\s+\d)\b",
+    re.IGNORECASE,
+)
+# the end of a form (folded text)
+_PLACE_DATE = re.compile(r"\bngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$")
+_SIGN_HINT = re.compile(r"^ky (?:ten|va|ghi|dong dau|ho ten|xac nhan)")
+_TITLES = frozenset(
+    {
+        "nguoi lap bieu", "nguoi lap", "nguoi lap bang", "nguoi lap danh sach", "nguoi ghi so",
+        "nguoi ghi", "nguoi tong hop", "nguoi duyet", "nguoi kiem tra", "nguoi viet",
+        "thu ky", "ke toan", "thu quy", "chu nhiem", "pho chu nhiem", "chu nhiem clb",
+        "chu nhiem cau lac bo", "ban chu nhiem", "ban chu nhiem clb", "truong ban", "chu tich",
+        "thu truong don vi", "lanh dao don vi",
+    }
+)  # fmt: skip
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:tm|t m|kt|q|thay mat)\s+(?:ban|clb|cau lac bo|ubnd|uy ban|hoi|chu nhiem|chu tich|"
+    r"truong|bch|bcn|bdh|thuong truc)|xac nhan|chu nhiem clb|chu tich hoi)\b"
+)
+_NOTE_HEADS = re.compile(r"^(?:ghi chu|luu y|chu thich|noi nhan)\b")
+
+
+def _filled(row: list) -> list[int]:
+    """The columns of the row's non-empty cells."""
+    return [
+        c
+        for c, v in enumerate(row)
+        if v is not None and v != "" and not (v.__class__ is str and v.isspace())
+    ]
+
+
+def _is_number(v: object) -> bool:
+    return (v.__class__ is float or v.__class__ is int) and v == v
+
+
+def _is_numbering(v: object) -> bool:
+    """A row number: 12, "12", "II.", "a)"."""
+    if _is_number(v):
+        return v == int(v) and 0 <= v < 1000
+    return v.__class__ is str and _NUMBERING.match(v) is not None
+
+
+def _end_marker(text: str) -> str | None:
+    """SIGNATURE or NOTES when ``text`` is one of the lines that end a form."""
+    folded = fold(text)
+    if not folded or len(folded) > 120:
+        return None
+    if _NOTE_HEADS.match(folded) and (":" in text or folded in ("ghi chu", "luu y", "chu thich")):
+        return NOTES
+    if (
+        _PLACE_DATE.search(folded)
+        or _SIGN_HINT.match(folded)
+        or folded in _TITLES
+        or _TITLE_PREFIX.match(folded)
+    ):
+        return SIGNATURE
+    return None
+
+
+def _column_numbers(row: list, filled: list[int]) -> bool:
+    """A row of column numbers: "(1) (2) (3)", 1 2 3, or "A B 1 2 3"."""
+    numbers: list[int] = []
+    letters: list[int] = []
+    for c in filled:
+        v = row[c]
+        if _is_number(v) and v == int(v) and 0 < v < 100:
+            numbers.append(int(v))
+            continue
+        if v.__class__ is not str:
+            return False
+        m = _COLUMN_NUMBER.match(v.strip())
+        if not m:
+            return False
+        token = m.group(1)
+        (numbers if token.isdigit() else letters).append(
+            int(token) if token.isdigit() else ord(token.upper())
+        )
+    rising = lambda xs: all(b > a for a, b in zip(xs, xs[1:], strict=False))  # noqa: E731
+    return (len(numbers) >= 2 or len(letters) >= 3) and rising(numbers) and rising(letters)
+
+
+def _is_heading(label: str, hamlets: frozenset[str]) -> bool:
+    text = label.strip()
+    return bool(
+        _NUMBERED_HEADING.match(text)
+        or _PLACE_WORDS.match(text)
+        or (text.isascii() and _PLACE_WORDS_ASCII.match(text))
+        or fold(text) in hamlets
+    )
+
+
+def hamlet_names(text: str | None) -> frozenset[str]:
+    """The hamlets the info sheet names ("An Phú, Hòa Bình"; "Thôn An Phú - Phú Lộc"),
+    folded, each with and without its "Thôn": a row holding only one of them is a heading."""
+    if not text:
+        return frozenset()
+    names: set[str] = set()
+    for part in re.split(r"[,;/\n+]|\s[-–]\s|\svà\s", text):
+        folded = fold(part)
+        if folded:
+            names.add(folded)
+            bare = re.sub(r"^(?:thon|xom|to|ap|khu|lang|buon|ban|doi)\s+", "", folded)
+            names.add(bare)
+    return frozenset(names)
+
+
+# --- the rows' kinds ------------------------------------------------------------------------
+class _Classifier:
+    def __init__(self, rows, header: Header, spec: SheetSpec, merged, hamlets) -> None:
+        self.rows = rows
+        self.header = header
+        self.spec = spec
+        columns = header.columns
+        self.keys = {columns[k] for k in spec.keys if k in columns}
+        self.last = max(columns.values())
+        # totals labels sit in the key columns or left of them ("Tổng cộng" under STT or name)
+        self.label_limit = max(self.keys) if self.keys else self.last
+        # where a row's number goes: the STT column, else the table's first column
+        self.numbering = {columns.get("stt", min(columns.values()))}
+        self.merged_across = {(r1, c1) for (r1, c1), (_r2, c2) in merged if c2 > c1}
+        self.hamlets = hamlets
+        self.header_fields = {fold(label) for label in header.labels}
+
+    def strong(self, row: list, filled: list[int]) -> bool:
+        """A row that is plainly a record: three or more cells of the table filled, one of
+        them a number, a date or text with digits (a year, an amount). Signature titles,
+        headings and notes are never that."""
+        cells = [row[c] for c in filled if c <= self.last]
+        return len(cells) >= 3 and any(
+            v.__class__ is not str or _DIGIT.search(v) is not None for v in cells
+        )
+
+    def header_like(self, row: list, filled: list[int], after_header: bool = False) -> str | None:
+        """HEADER when the row repeats the header (or is the second row of a repeated two-row
+        header), OTHER_TABLE when it heads another table."""
+        index = self.spec.index
+        if after_header and all(
+            row[c].__class__ is str and fold(row[c]) in self.header_fields for c in filled
+        ):
+            return HEADER
+        matched = [(index[fold(row[c])], c) for c in filled if row[c].__class__ is str and fold(row[c]) in index]  # fmt: skip
+        required = {col.field for col in self.spec.columns if col.required}
+        if len(matched) < 2 or not (len(matched) >= 3 or any(f in required for f, _ in matched)):
+            return None
+        same = all(self.header.columns.get(f) == c for f, c in matched)
+        return HEADER if same else OTHER_TABLE
+
+    def end_of(self, row: list, filled: list[int]) -> str | None:
+        """The end kind when every filled cell is a line that ends a form, or an upper-case
+        name of a body beside one ("HỘI NGƯỜI CAO TUỔI XÃ ..." | "NGƯỜI LẬP BIỂU")."""
+        kind = None
+        for c in filled:
+            v = row[c]
+            if v.__class__ is not str:
+                return None
+            marker = _end_marker(v)
+            if marker is None and not (v.isupper() and len(v.split()) >= 2):
+                return None
+            kind = kind or marker
+        return kind
+
+    def later_record(self, start: int) -> bool:
+        """Whether a plain record comes after ``start`` (before another table's header): then
+        what looked like the end of the form was not."""
+        for r in range(start + 1, len(self.rows)):
+            row = self.rows[r]
+            filled = _filled(row)
+            if not filled:
+                continue
+            if self.header_like(row, filled) == OTHER_TABLE:
+                return False
+            if self.strong(row, filled) and any(c in self.keys for c in filled):
+                return True
+        return False
+
+    def group(self, row: list, filled: list[int], r: int) -> bool:
+        """A heading inside the list: one text, perhaps with a numbering cell beside it, the
+        person's other cells empty."""
+        if len(filled) > 2:
+            return False
+        numbering = [c for c in filled if _is_numbering(row[c])]
+        others = [c for c in filled if c not in numbering]
+        if len(filled) == 2 and (len(others) != 1 or not numbering):
+            return False
+        label_cols = [c for c in others if row[c].__class__ is str] or numbering
+        if len(label_cols) != 1:
+            return False
+        label_col = label_cols[0]
+        label = row[label_col].strip()
+        roman = any(
+            row[c].__class__ is str and _ROMAN.match(row[c].strip().rstrip(".):-–").lower())
+            for c in numbering
+        )
+        if len(filled) == 2 and roman:
+            return True
+        if _is_heading(label, self.hamlets) or (r, label_col) in self.merged_across:
+            return True
+        # a heading typed in capitals with nothing beside it ("AN PHÚ")
+        return len(filled) == 1 and label.isupper()
+
+    def unlabelled_totals(self, row: list, filled: list[int], data: list[int]) -> bool:
+        """Numbers alone under the columns, each the sum of the column above: a totals row
+        whose label was left out (a SUM typed under the amounts)."""
+        if not data or not all(_is_number(row[c]) for c in filled):
+            return False
+        for c in filled:
+            above = sum(
+                v for d in data if c < len(self.rows[d]) and _is_number(v := self.rows[d][c])
+            )
+            if not above or abs(above - row[c]) > 1e-6 * max(1.0, abs(above)):
+                return False
+        return True
+
+    def classify(self) -> tuple[list[int], list[tuple[int, str]]]:
+        rows = self.rows
+        data: list[int] = []
+        skipped: list[tuple[int, str]] = []
+        end: str | None = None
+        numbers_may_follow = True  # only right under the header (or a repeated one)
+        for r in range(self.header.data_start, len(rows)):
+            row = rows[r]
+            filled = _filled(row)
+            if not filled:
+                continue
+            if end is not None:
+                texts = [row[c] for c in filled if row[c].__class__ is str]
+                kind = next((k for t in texts if (k := _end_marker(t))), None)
+                end = kind if kind is not None and end != OTHER_TABLE else end
+                skipped.append((r, end))
+                continue
+            kind = self.kind(row, filled, r, data, numbers_may_follow)
+            if kind is None:
+                continue  # an empty row numbered in advance: blank
+            numbers_may_follow = kind == HEADER
+            if kind == DATA:
+                data.append(r)
+            else:
+                skipped.append((r, kind))
+                if kind in _ENDS:
+                    end = kind
+        return data, skipped
+
+    def kind(self, row, filled, r, data, after_header) -> str | None:
+        """The kind of one row that is not blank (None: an empty row with only its STT).
+        ``after_header``: the row comes right under the header (or a repeated one)."""
+        limit = self.label_limit
+        for c in filled:
+            v = row[c]
+            if c <= limit and v.__class__ is str:
+                if _TOTALS.match(v):
+                    return TOTALS
+                if self.spec.balances and _BALANCE.match(v):
+                    return BALANCE
+        if after_header and len(filled) >= 2 and _column_numbers(row, filled):
+            return NUMBERS
+        keyed = any(c in self.keys for c in filled)
+        if (
+            not keyed
+            and all(c in self.numbering or c > self.last for c in filled)
+            and all(_is_numbering(row[c]) for c in filled)
+        ):
+            return None  # an empty row numbered in advance
+        if self.strong(row, filled):
+            if not keyed and self.unlabelled_totals(row, filled, data):
+                return TOTALS
+            return DATA
+        header = self.header_like(row, filled, after_header)
+        if header is not None:
+            return header
+        end = self.end_of(row, filled)
+        if end is not None and not self.later_record(r):
+            return end
+        if self.group(row, filled, r):
+            return GROUP
+        if not keyed:
+            if self.unlabelled_totals(row, filled, data):
+                return TOTALS
+            if len(filled) == 1 and row[filled[0]].__class__ is str:
+                return NOTE
+        elif len(filled) == 1 and len(str(row[filled[0]]).split()) > 6:
+            return NOTE  # a sentence, not a name: "Danh sách có 64 người, trong đó ..."
+        return DATA
+
+
+def classify(
+    sheet: Sheet, header: Header, spec: SheetSpec, hamlets: frozenset[str] = frozenset()
+) -> Table:
+    """The sheet as a table under ``header``: every row below it given a kind."""
+    table = Table(sheet.name, header, sheet.rows)
+    table.data, table.skipped = _Classifier(
+        sheet.rows, header, spec, sheet.merged, hamlets
+    ).classify()
+    return table
