@@ -43,7 +43,7 @@ def read_activities(sheet: Sheet | None, reader: ReadContext) -> None:
     c_date, c_area = cols["date"], cols["area"]
     c_content, c_participants = cols.get("content"), cols.get("participants")
     for place, row in rows:
-        date = reader.required(reader.period_date, row[c_date], place, "date", "date", "Ngày")
+        date = reader.date(row[c_date], place, "date", "Ngày", required=True)
         reader.in_period(date, place, "date")
         codes: tuple[str, ...] = ()
         area = row[c_area]

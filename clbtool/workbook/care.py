@@ -16,7 +16,7 @@ def read_visits(sheet: Sheet | None, reader: ReadContext) -> None:
     c_date, c_volunteer, c_receiver = cols["date"], cols["volunteer"], cols["receiver"]
     c_content = cols.get("content")
     for place, row in rows:
-        date = reader.required(reader.period_date, row[c_date], place, "date", "date", "Ngày")
+        date = reader.date(row[c_date], place, "date", "Ngày", required=True)
         volunteer, receiver = text(row[c_volunteer]), text(row[c_receiver])
         if not volunteer:
             reader.blank(place, "volunteer", "text", "Tình nguyện viên")

@@ -4,7 +4,6 @@ values already read), the V01/V05 findings for what cannot be read, and the tabl
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -54,17 +53,37 @@ class ReadContext:
 
     # -- dates of the period ---------------------------------------------------------------------
     def set_period(self) -> None:
-        """The period's dates, once the info sheet has given the year; dates read from a bare
-        number (a serial) must fall near them."""
+        """The period's dates, once the info sheet has given the year."""
         club = self.club
         self.period = (club.period_start, club.period_end)
         start, end = self.period
         year = dt.timedelta(days=366)
-        self.period_date = functools.partial(V.parse_date, earliest=start - year, latest=end + year)
-        # loans, joining and leaving dates may lie years back
-        self.any_date = functools.partial(
-            V.parse_date, earliest=dt.date(1945, 1, 1), latest=end + year
-        )
+        # a date typed as a bare number (a serial) must fall near the period; a loan's, a
+        # joining or founding date may lie years back
+        self.windows = {True: (start - year, end + year), False: (dt.date(1945, 1, 1), end + year)}
+
+    def date(
+        self, raw: object, place: Place, fld: str, label: str, *, required=False, recent=True
+    ) -> dt.date | None:
+        """A date cell (V01 when it cannot be read; with ``required``, when empty too). A bare
+        number is a serial only inside the window (``recent``: around the period)."""
+        cls = raw.__class__
+        if cls is dt.datetime:  # a date cell, the usual case
+            return raw.date()
+        if V.is_blank(raw):
+            if required:
+                self.blank(place, fld, "date", label)
+            return None
+        if cls is float or cls is int:
+            earliest, latest = self.windows[recent]
+            try:
+                day = V.parse_date(raw, earliest=earliest, latest=latest)
+            except (ValueError, OverflowError):
+                self.add("V01", place=place, field_name=fld, value=shown(raw), kind=KINDS["date"], column=label)  # fmt: skip
+                return None
+            self.convert(place, fld, day)
+            return day
+        return self.parse(V.parse_date, raw, place, fld, "date", label)
 
     # -- cells -------------------------------------------------------------------------------------
     def parse(

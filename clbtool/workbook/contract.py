@@ -84,6 +84,7 @@ MEMBERS = SheetSpec(
     ),
     required=True,
     keys=("name",),
+    typed=("birth", "birth_m", "birth_f"),
     noun=Txt("thành viên", "members"),
 )
 ACTIVITIES = SheetSpec(
@@ -98,6 +99,7 @@ ACTIVITIES = SheetSpec(
         Column("note", ("Ghi chú",)),
     ),
     keys=("date", "area", "content"),
+    typed=("date",),
     noun=Txt("buổi sinh hoạt, hoạt động", "activities"),
 )
 LOANS = SheetSpec(
@@ -117,6 +119,7 @@ LOANS = SheetSpec(
     ),
     one_of=(("borrower_code", "borrower_name"),),
     keys=("borrower_code", "borrower_name", "amount"),
+    typed=("date",),
     noun=Txt("khoản vay", "loans"),
 )
 VISITS = SheetSpec(
@@ -130,6 +133,7 @@ VISITS = SheetSpec(
         Column("content", ("Nội dung",)),
     ),
     keys=("date", "volunteer", "receiver"),
+    typed=("date",),
     noun=Txt("lần chăm sóc", "visits"),
 )
 FUND = SheetSpec(
@@ -145,6 +149,7 @@ FUND = SheetSpec(
     ),
     one_of=(("income", "spending"),),
     keys=("date", "income", "spending"),
+    typed=("date",),
     noun=Txt("khoản thu, chi", "fund entries"),
     balances=True,
 )

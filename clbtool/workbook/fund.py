@@ -16,7 +16,7 @@ def read_fund(sheet: Sheet | None, reader: ReadContext) -> None:
     c_date, c_content, c_source = cols["date"], cols.get("content"), cols.get("source")
     c_income, c_spending = cols.get("income"), cols.get("spending")
     for place, row in rows:
-        date = reader.required(reader.period_date, row[c_date], place, "date", "date", "Ngày")
+        date = reader.date(row[c_date], place, "date", "Ngày", required=True)
         reader.in_period(date, place, "date")
         source = None
         if c_source is not None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-
 from clbtool.findings import Place
 from clbtool.text import fold
 from clbtool.workbook import values as V
@@ -12,10 +9,6 @@ from clbtool.workbook.cells import ReadContext, shown
 from clbtool.workbook.contract import INFO_FIELDS, KINDS, PERIOD
 from clbtool.workbook.table import Sheet
 
-# a founding date typed as a bare number: a serial of the programme's years, not 1900
-_founding_date = functools.partial(
-    V.parse_date, earliest=dt.date(1945, 1, 1), latest=dt.date(2100, 12, 31)
-)
 _ALIASES = {fold(alias): key for key, (aliases, _) in INFO_FIELDS.items() for alias in aliases}
 
 
@@ -84,7 +77,7 @@ def read_info(sheet: Sheet | None, reader: ReadContext) -> None:
             continue
         club.info_places[key] = place.cell(key)
         if key == "founded":
-            club.founded = reader.parse(_founding_date, raw, place, key, "date", aliases[0])
+            club.founded = reader.date(raw, place, key, aliases[0], recent=False)
         elif key == "year":
             year = reader.parse(V.parse_birth, raw, place, key, "year", aliases[0])
             club.year = year[0] if year else None

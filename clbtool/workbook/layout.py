@@ -51,6 +51,9 @@ class SheetSpec:
     one_of: tuple[tuple[str, ...], ...] = ()
     # the fields a row of data fills (a member's name; an activity's date, area or content)
     keys: tuple[str, ...] = ()
+    # fields whose number or date cell marks a plain record (a birth year, a session's date):
+    # the table layer takes such rows as data without looking further
+    typed: tuple[str, ...] = ()
     # what a row of the list is, for "bỏ qua 6 dòng không phải thành viên"
     noun: Txt = Txt("dữ liệu", "data")
     # a fund ledger's "Tồn quỹ", "Số dư" lines are balances, not entries

@@ -27,7 +27,7 @@ def read_loans(sheet: Sheet | None, reader: ReadContext) -> None:
             None,
             None,
         )
-        loan.date = reader.required(reader.any_date, row[c_date], place, "date", "date", "Ngày vay")
+        loan.date = reader.date(row[c_date], place, "date", "Ngày vay", required=True, recent=False)
         reader.in_period(
             loan.date, place, "date", before_ok=True
         )  # older loans still outstanding are normal
@@ -59,7 +59,7 @@ def read_loans(sheet: Sheet | None, reader: ReadContext) -> None:
                     amount=Money(loan.amount),
                 )
         if c_repaid_on is not None:
-            loan.repaid_on = reader.parse(
-                reader.any_date, row[c_repaid_on], place, "repaid_on", "date", "Ngày trả hết"
+            loan.repaid_on = reader.date(
+                row[c_repaid_on], place, "repaid_on", "Ngày trả hết", recent=False
             )
         reader.club.loans.append(loan)

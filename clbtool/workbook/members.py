@@ -177,7 +177,7 @@ def _date_column(
         for v in raw
     ]  # fmt: skip
     for i in _missing_at(dates):
-        dates[i] = reader.parse(reader.any_date, raw[i], places[i], fld, "date", label)
+        dates[i] = reader.date(raw[i], places[i], fld, label, recent=False)
     return dates
 
 

@@ -12,6 +12,7 @@ A row that cannot be told apart from data is kept as data, so that its faults ar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ _BALANCE = re.compile(
     r"^\W*(?:tồn\s+quỹ|tồn\s+đầu|tồn\s+cuối|số\s+dư|luỹ\s+kế|lũy\s+kế|ton\s+quy|so\s+du)\b",
     re.IGNORECASE,
 )
+_BALANCE_OR_TOTALS = re.compile(f"{_TOTALS.pattern}|{_BALANCE.pattern}", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _COLUMN_NUMBER = re.compile(r"^[(\[]?\s*(\d{1,2}|[A-Za-z])\s*[)\]]?$")
 _ROMAN = re.compile(r"^(?=[ivxlc])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})$")
@@ -152,6 +154,9 @@ def _filled(row: list) -> list[int]:
         for c, v in enumerate(row)
         if v is not None and v != "" and not (v.__class__ is str and v.isspace())
     ]
+
+
+_TYPED = frozenset({float, int, dt.datetime, dt.date})
 
 
 def _is_number(v: object) -> bool:
@@ -237,14 +242,44 @@ class _Classifier:
         self.spec = spec
         columns = header.columns
         self.keys = {columns[k] for k in spec.keys if k in columns}
+        self.key_list = sorted(self.keys)
+        self.typed = [columns[f] for f in spec.typed if f in columns]
         self.last = max(columns.values())
         # totals labels sit in the key columns or left of them ("Tổng cộng" under STT or name)
         self.label_limit = max(self.keys) if self.keys else self.last
+        self.label_range = range(self.label_limit + 1)
+        self.totals_label = _BALANCE_OR_TOTALS.match if spec.balances else _TOTALS.match
         # where a row's number goes: the STT column, else the table's first column
         self.numbering = {columns.get("stt", min(columns.values()))}
         self.merged_across = {(r1, c1) for (r1, c1), (_r2, c2) in merged if c2 > c1}
         self.hamlets = hamlets
         self.header_fields = {fold(label) for label in header.labels}
+
+    def plain(self, row: list) -> bool:
+        """The usual row, decided without looking at every cell: a key cell filled, a number
+        or date where the list types one (a birth year, a session's date), no totals label.
+        (Written as plain loops: it runs for every row of every workbook.)"""
+        if len(row) <= self.last:
+            return False  # a short row: the careful path pads it
+        for c in self.typed:
+            v = row[c]
+            # a number, a date, or text that starts like one ("15/01/2020", "1950")
+            if v.__class__ in _TYPED or (v.__class__ is str and v[:1].isdigit()):
+                break
+        else:
+            return False
+        for c in self.key_list:
+            v = row[c]
+            if v is not None and v != "":
+                break
+        else:
+            return False
+        totals = self.totals_label
+        for c in self.label_range:
+            v = row[c]
+            if v.__class__ is str and totals(v):
+                return False
+        return True
 
     def strong(self, row: list, filled: list[int]) -> bool:
         """A row that is plainly a record: three or more cells of the table filled, one of
@@ -324,15 +359,16 @@ class _Classifier:
         return len(filled) == 1 and label.isupper()
 
     def unlabelled_totals(self, row: list, filled: list[int], data: list[int]) -> bool:
-        """Numbers alone under the columns, each the sum of the column above: a totals row
-        whose label was left out (a SUM typed under the amounts)."""
+        """Numbers alone under the columns, each the sum of the column above or the count of
+        its filled cells (7 under the x marks of TNV): a totals row whose label was left out."""
         if not data or not all(_is_number(row[c]) for c in filled):
             return False
         for c in filled:
-            above = sum(
-                v for d in data if c < len(self.rows[d]) and _is_number(v := self.rows[d][c])
-            )
-            if not above or abs(above - row[c]) > 1e-6 * max(1.0, abs(above)):
+            cells = [self.rows[d][c] for d in data if c < len(self.rows[d])]
+            count = sum(v is not None and v != "" for v in cells)
+            total = sum(v for v in cells if _is_number(v))
+            value = row[c]
+            if not (value == count or (total and abs(total - value) <= 1e-6 * abs(total))):
                 return False
         return True
 
@@ -342,8 +378,12 @@ class _Classifier:
         skipped: list[tuple[int, str]] = []
         end: str | None = None
         numbers_may_follow = True  # only right under the header (or a repeated one)
+        plain = self.plain
         for r in range(self.header.data_start, len(rows)):
             row = rows[r]
+            if end is None and not numbers_may_follow and plain(row):
+                data.append(r)
+                continue
             filled = _filled(row)
             if not filled:
                 continue

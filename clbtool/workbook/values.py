@@ -280,15 +280,12 @@ def parse_category(value: object, table: dict[str, str]) -> str | None:
 
 def is_loose(parser, raw: object) -> bool:
     """True when ``parser`` read ``raw`` by one of the tolerances for how offices type (a
-    stray dot in a year, "-" for zero, a bare serial for a date), so the annotated copy can
-    show the secretary what the cell was read as."""
-    base = getattr(parser, "func", parser)  # a functools.partial of a parser
-    if base is parse_birth:
+    stray dot in a year, "-" for zero), so the annotated copy can show the secretary what
+    the cell was read as."""
+    if parser is parse_birth:
         if isinstance(raw, float):
             return not raw.is_integer()
         return isinstance(raw, str) and _LOOSE_YEAR.match(raw.strip()) is not None
-    if base is parse_amount or base is parse_int:
+    if parser is parse_amount or parser is parse_int:
         return isinstance(raw, str) and raw.strip().casefold() in ZERO_WORDS
-    if base is parse_date:
-        return _is_number(raw)  # a date read from a serial
     return False
