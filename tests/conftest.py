@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import shutil
 from pathlib import Path
@@ -43,3 +44,33 @@ def write(tmp_path):
         return write_club(club, tmp_path / name, layout)
 
     return _write
+
+
+def records(club) -> dict:
+    """The club as read, without the places (row numbers differ between layouts)."""
+
+    def strip(obj):
+        data = dataclasses.asdict(obj)
+        data.pop("place", None)
+        return data
+
+    return {
+        "info": (
+            club.name,
+            club.code,
+            club.hamlet,
+            club.commune,
+            club.district,
+            club.province,
+            club.founded,
+            club.year,
+            club.period,
+            club.chair,
+            club.fund_opening,
+        ),
+        "members": [strip(m) for m in club.members],
+        "activities": [strip(a) for a in club.activities],
+        "loans": [strip(loan) for loan in club.loans],
+        "visits": [strip(v) for v in club.visits],
+        "fund": [strip(e) for e in club.fund],
+    }

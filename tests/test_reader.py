@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 import unicodedata
 
 import pytest
-from conftest import FIXTURES, HAS_LIBREOFFICE
+from conftest import FIXTURES, HAS_LIBREOFFICE, records
 
 from clbtool.metrics import club_metrics
 from clbtool.output.sheets import WorkbookModel, write_workbook
 from clbtool.sample import FORMATS, LAYOUTS, make_club, to_model
 from clbtool.workbook.reader import read_club
-
-
-def records(club) -> dict:
-    """The club as read, without the places (row numbers differ between layouts)."""
-
-    def strip(obj):
-        data = dataclasses.asdict(obj)
-        data.pop("place", None)
-        return data
-
-    return {
-        "info": (
-            club.name,
-            club.code,
-            club.hamlet,
-            club.commune,
-            club.district,
-            club.province,
-            club.founded,
-            club.year,
-            club.period,
-            club.chair,
-            club.fund_opening,
-        ),
-        "members": [strip(m) for m in club.members],
-        "activities": [strip(a) for a in club.activities],
-        "loans": [strip(loan) for loan in club.loans],
-        "visits": [strip(v) for v in club.visits],
-        "fund": [strip(e) for e in club.fund],
-    }
 
 
 @pytest.fixture(scope="module")

@@ -400,6 +400,14 @@ class _Classifier:
             if kind == DATA:
                 data.append(r)
             else:
+                title = skipped[-1] if skipped else None  # the line above another table
+                if (
+                    kind == OTHER_TABLE
+                    and title is not None
+                    and title[1] in (GROUP, NOTE)
+                    and (not data or title[0] > data[-1])
+                ):
+                    skipped[-1] = (title[0], OTHER_TABLE)
                 skipped.append((r, kind))
                 if kind in _ENDS:
                     end = kind
@@ -425,9 +433,9 @@ class _Classifier:
             and all(_is_numbering(row[c]) for c in filled)
         ):
             return None  # an empty row numbered in advance
+        if self.unlabelled_totals(row, filled, data):
+            return TOTALS
         if self.strong(row, filled):
-            if not keyed and self.unlabelled_totals(row, filled, data):
-                return TOTALS
             return DATA
         header = self.header_like(row, filled, after_header)
         if header is not None:
@@ -438,8 +446,6 @@ class _Classifier:
         if self.group(row, filled, r):
             return GROUP
         if not keyed:
-            if self.unlabelled_totals(row, filled, data):
-                return TOTALS
             if len(filled) == 1 and row[filled[0]].__class__ is str:
                 return NOTE
         elif len(filled) == 1 and len(str(row[filled[0]]).split()) > 6:
