@@ -113,16 +113,65 @@ def test_annotate_fills_cells_and_lists_findings(tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames[0] == "Kết quả kiểm tra"
     summary = wb["Kết quả kiểm tra"]
-    rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
+    rows = []
+    for row in summary.iter_rows(min_row=2, values_only=True):
+        if not any(row):
+            break  # the findings end; how the sheets were read follows
+        rows.append(list(row))
     assert {r[2] for r in rows} == {"A01", "V01", "V02"}
     v01 = next(r for r in rows if r[2] == "V01")
     assert v01[3:5] == ["Hoạt động", "A19"]
-    link = next(row[4] for row in summary.iter_rows(min_row=2) if row[2].value == "V01")
+    link = next(
+        row[4]
+        for row in summary.iter_rows(min_row=2, max_row=len(rows) + 1)
+        if row[2].value == "V01"
+    )
     assert link.hyperlink.location == "'Hoạt động'!A19" or "A19" in (
         link.hyperlink.target or link.hyperlink.location
     )
     cell = wb["Hoạt động"]["A19"]
     assert cell.fill.fgColor.rgb.endswith("FFC7CE") and "V01" in cell.comment.text
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_annotate_shows_what_was_read(club_factory, tmp_path, plan, fmt):
+    """Beside the list: each member's number or why a row was left out; rows left out
+    greyed; a year typed "1.948" marked as read 1948; the first sheet says it all per sheet."""
+    from openpyxl import load_workbook
+    from test_table import grid, set_grid, sheet, signature_block
+
+    from clbtool.output.sheets import write_workbook
+    from clbtool.sample import to_model
+
+    club = club_factory()
+    club.members[0].birth = 1948
+    model = to_model(club)
+    members = sheet(model, "Thành viên")
+    rows = grid(members)
+    rows[1][3] = "1.948"
+    first, last = signature_block(rows, 60, 40, "Tịnh Khê")
+    set_grid(members, rows)
+    source = tmp_path / f"clb.{fmt}"
+    write_workbook(model, source)
+    out = tmp_path / "da-kiem-tra.xlsx"
+    result = run("validate", source, "--annotate", out)
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    ws = wb["Thành viên"]
+    status = len(rows[0]) + 1  # right of the sheet's columns
+    assert ws.cell(row=1, column=status).value == "clbtool đã đọc"
+    assert ws.cell(row=2, column=status).value == "Tính: thành viên thứ 1"
+    assert ws.cell(row=61, column=status).value == "Tính: thành viên thứ 60"
+    assert ws.cell(row=first, column=status).value == "Bỏ qua: dòng tổng cộng"
+    assert ws.cell(row=last, column=status).value == "Bỏ qua: phần ký tên"
+    assert ws.cell(row=first, column=3).fill.fgColor.rgb.endswith("EDEDED")
+    assert ws["D2"].value == "1.948" and "1948" in ws["D2"].comment.text
+    lines: dict = {}  # the members' block comes first
+    for row in wb["Kết quả kiểm tra"].iter_rows(values_only=True):
+        if row[3]:
+            lines.setdefault(row[3], row[5])
+    assert lines["Dòng dữ liệu"].startswith("60 (2-61)")
+    assert lines["Ô đọc theo cách ghi quen dùng"] == "D2"
 
 
 def test_annotate_turns_xls_into_xlsx_and_keeps_formula_text_as_text(club_factory, write, tmp_path):

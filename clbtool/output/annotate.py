@@ -1,19 +1,42 @@
 """`validate --annotate`: a copy of the workbook with each offending cell filled and
 commented, and a first sheet "Kết quả kiểm tra" listing every finding with a link.
+
+The copy also shows what clbtool read, so a secretary can check it against her list: a
+column "clbtool đã đọc" beside each list (the member's number, or why a row was left out),
+the rows left out greyed, the cells read by a tolerance ("1.948" as 1948) marked, and on the
+first sheet, for each list, its header, its rows of data and the rows left out.
 The input is only read; .xls and .ods inputs become .xlsx."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
-from clbtool.i18n import ui
+from clbtool.i18n import Txt, ui
 from clbtool.output.sheets import atomic_write
 from clbtool.rules.catalogue import ERROR, INFO, WARNING
 from clbtool.rules.engine import ClubReport
 from clbtool.text import clean_text
 
 FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
+SKIPPED_FILL = "EDEDED"  # a row that is not data: grey, as if struck out
+CONVERTED_FILL = "E2EFDA"  # a cell read by a tolerance: light green
 SUMMARY_SHEET = "Kết quả kiểm tra"
+
+WORDS = {
+    "status": Txt("clbtool đã đọc", "Read by clbtool"),
+    "member": Txt("Tính: thành viên thứ {n}", "Counted: member {n}"),
+    "left": Txt("Không tính: đã ra khỏi CLB", "Not counted: left the club"),
+    "row": Txt("Đã đọc: dòng dữ liệu thứ {n}", "Read: data row {n}"),
+    "skipped": Txt("Bỏ qua: {reason}", "Left out: {reason}"),
+    "converted": Txt("clbtool đọc ô này là {value}", "clbtool read this cell as {value}"),
+    "how": Txt("CÁCH CLBTOOL ĐỌC CÁC TRANG", "HOW CLBTOOL READ THE SHEETS"),
+    "header": Txt("Dòng tiêu đề", "Header rows"),
+    "data": Txt("Dòng dữ liệu", "Rows of data"),
+    "left_out": Txt("Dòng bỏ qua", "Rows left out"),
+    "tolerated": Txt("Ô đọc theo cách ghi quen dùng", "Cells read as offices write them"),
+    "none": Txt("không có", "none"),
+}
 
 
 def set_text(cell, value: object) -> None:
@@ -98,6 +121,7 @@ def write_annotated(
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")
     wb = _load_copy(Path(source), password)
+    shown_reading = _mark_reading(wb, report, lang)
     by_cell: dict[tuple[str, str], list] = {}
     for f in report.findings:
         if f.sheet and f.cell and f.sheet in wb.sheetnames:
@@ -138,9 +162,114 @@ def write_annotated(
             link = ws.cell(row=i, column=5)
             link.hyperlink = f"#'{f.sheet}'!{f.cell}"
             link.font = Font(color="0563C1", underline="single")
+    _reading_block(ws, len(report.findings) + 3, shown_reading, lang)
     for col, width in zip("ABCDEF", (5, 11, 7, 18, 7, 100), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     wb.properties.creator = "clbtool"
     atomic_write(out, wb.save)
     return out
+
+
+def _sheet_of(wb, name: str):
+    """The copy's sheet that clbtool read as ``name`` (NFC; a rebuilt copy cuts names to 31)."""
+    for ws in wb.worksheets:
+        if unicodedata.normalize("NFC", ws.title) in (name, name[:31]):
+            return ws
+    return None
+
+
+def _spans(rows: list[int]) -> str:
+    """Excel rows as "5-64, 70" (consecutive rows joined)."""
+    spans: list[list[int]] = []
+    for r in sorted(rows):
+        if spans and r == spans[-1][1] + 1:
+            spans[-1][1] = r
+        else:
+            spans.append([r, r])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _mark_reading(wb, report: ClubReport, lang: str) -> list[list[str]]:
+    """Write the status column beside each list, grey the rows left out, mark the cells
+    read by a tolerance; the lines for the first sheet's block, one per list sheet."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    from clbtool.workbook.table import REASONS
+
+    result, club = report.result, report.club
+    if club is None:
+        return []
+    active = {id(m) for m in club.active_members()}
+    members_by_row = {m.place.row: m for m in club.members}
+    grey = PatternFill("solid", fgColor=SKIPPED_FILL)
+    lines: list[list[str]] = []
+    for role, table in result.tables.items():
+        ws = _sheet_of(wb, table.sheet)
+        if ws is None:
+            continue
+        width = max((len(row) for row in table.rows), default=0)
+        status = width + 1  # the column right of everything the sheet holds
+        head = ws.cell(row=table.header.row + 1, column=status)
+        set_text(head, WORDS["status"](lang))
+        head.font = Font(bold=True)
+        ws.column_dimensions[head.column_letter].width = 30
+        n = 0
+        for r in table.data:
+            member = members_by_row.get(r + 1) if role == "members" else None
+            if member is not None and id(member) not in active:
+                text = WORDS["left"](lang)
+            else:
+                n += 1
+                key = "member" if role == "members" else "row"
+                text = WORDS[key](lang).format(n=n)
+            set_text(ws.cell(row=r + 1, column=status), text)
+        for r, kind in table.skipped:
+            set_text(
+                ws.cell(row=r + 1, column=status),
+                WORDS["skipped"](lang).format(reason=REASONS[kind](lang)),
+            )
+            for c, value in enumerate(table.rows[r], start=1):
+                if value is not None and value != "":
+                    _writable(ws, f"{ws.cell(row=r + 1, column=c).coordinate}").fill = grey
+        converted = [c for c in result.converted if c.sheet == table.sheet]
+        for c in converted:
+            cell = _writable(ws, f"{c.column}{c.row}")
+            cell.fill = PatternFill("solid", fgColor=CONVERTED_FILL)
+            note = WORDS["converted"](lang).format(value=c.read_as)
+            cell.comment = Comment(note, "clbtool", width=240, height=60)
+        header_rows = range(table.header.row + 1, table.header.data_start + 1)
+        lines.append(
+            [
+                table.sheet,
+                _spans(list(header_rows)),
+                f"{len(table.data)} ({_spans([r + 1 for r in table.data]) or WORDS['none'](lang)})",
+                "; ".join(
+                    f"{_spans([r + 1 for r, k in table.skipped if k == kind])} ({REASONS[kind](lang)})"
+                    for kind in table.reasons()
+                )
+                or WORDS["none"](lang),
+                ", ".join(f"{c.column}{c.row}" for c in converted) or WORDS["none"](lang),
+            ]
+        )
+    return lines
+
+
+def _reading_block(ws, top: int, lines: list[list[str]], lang: str) -> None:
+    """The first sheet's block: for each list, where its header is, its rows of data, the
+    rows left out and why, the cells read by a tolerance."""
+    from openpyxl.styles import Font
+
+    if not lines:
+        return
+    set_text(ws.cell(row=top, column=1), WORDS["how"](lang))
+    ws.cell(row=top, column=1).font = Font(bold=True)
+    labels = [ui("sheet", lang), WORDS["header"](lang), WORDS["data"](lang), WORDS["left_out"](lang), WORDS["tolerated"](lang)]  # fmt: skip
+    for i, line in enumerate(lines):
+        row = top + 1 + i * (len(labels) + 1)
+        for k, (label, value) in enumerate(zip(labels, line, strict=True)):
+            set_text(ws.cell(row=row + k, column=4), label)
+            ws.cell(row=row + k, column=4).font = Font(bold=k == 0)
+            set_text(ws.cell(row=row + k, column=6), value)
+            ws.cell(row=row + k, column=6).font = Font(bold=k == 0)
