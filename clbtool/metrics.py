@@ -92,13 +92,13 @@ def club_metrics(club: Club, plan: Plan, active: list[Member] | None = None) -> 
 
 def compliance(metrics: dict, plan: Plan) -> dict[str, bool]:
     """Which composition rules of the plan the club meets (C01-C05) and all of them."""
-    n = metrics["members"]
+    n, shares = metrics["members"], plan.shares
     flags = {
-        "C01": plan.members_min <= n <= plan.members_max,
-        "C02": n > 0 and metrics["older"] / n >= plan.shares["older"].min - 1e-9,
-        "C03": n > 0 and metrics["women"] / n >= plan.shares["women"].min - 1e-9,
-        "C04": n > 0 and metrics["poor"] / n >= plan.shares["poor"].min - 1e-9,
-        "C05": metrics["volunteers"] >= plan.volunteers_min,
+        "C01": plan.size_ok(n),
+        "C02": shares["older"].meets_min(metrics["older"], n),
+        "C03": shares["women"].meets_min(metrics["women"], n),
+        "C04": shares["poor"].meets_min(metrics["poor"], n),
+        "C05": plan.volunteers_ok(metrics["volunteers"]),
     }
     flags["all"] = all(flags.values())
     return flags

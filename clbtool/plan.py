@@ -21,11 +21,23 @@ class PlanError(Exception):
     """The plan file cannot be found or read; the message says why, in Vietnamese."""
 
 
+# shares are compared as the plan states them (70%): a hair of float error must not fail 42/60
+_EPSILON = 1e-9
+
+
 @dataclass(frozen=True)
 class Share:
     min: float
     aim: float | None
     section: str
+
+    def meets_min(self, count: int, total: int) -> bool:
+        """At least the plan's minimum share (an empty club meets none)."""
+        return total > 0 and count / total >= self.min - _EPSILON
+
+    def above_aim(self, count: int, total: int) -> bool:
+        """Above the share the plan aims at (not a fault; information)."""
+        return self.aim is not None and total > 0 and count / total > self.aim + _EPSILON
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,13 @@ class Plan:
             for name in (unit.name, unit.code, *unit.aliases):
                 if name:
                     self._unit_index.setdefault(_fold_unit(name), unit)
+
+    def size_ok(self, members: int) -> bool:
+        """Within the plan's bounds on a club's active members (50-70)."""
+        return self.members_min <= members <= self.members_max
+
+    def volunteers_ok(self, volunteers: int) -> bool:
+        return volunteers >= self.volunteers_min
 
     def area_code(self, text: str) -> str | None:
         """The area code that ``text`` names (a code, the plan's words or a short name)."""

@@ -25,10 +25,9 @@ def _figures(report: ClubReport, plan: Plan, lang: str) -> Table:
     table.add_column(ui("plan", lang), justify="right")
     ok = "green"
     bad = "red"
-    size_ok = plan.members_min <= n <= plan.members_max
     table.add_row(
         ui("members", lang),
-        Text(fmt_int(n, lang), style=ok if size_ok else bad),
+        Text(fmt_int(n, lang), style=ok if plan.size_ok(n) else bad),
         f"{plan.members_min}-{plan.members_max}",
     )
     for key in ("older", "women", "poor"):
@@ -38,13 +37,12 @@ def _figures(report: ClubReport, plan: Plan, lang: str) -> Table:
         want = f"≥ {fmt_pct(target.min, lang)}" + (
             f", {fmt_pct(target.aim, lang)}" if target.aim else ""
         )
-        table.add_row(
-            ui(key, lang), Text(shown, style=ok if n and value >= target.min - 1e-9 else bad), want
-        )
+        meets = target.meets_min(m.get(key, 0), n)  # the counts, as the rules judge them
+        table.add_row(ui(key, lang), Text(shown, style=ok if meets else bad), want)
     vols = m.get("volunteers", 0)
     table.add_row(
         ui("volunteers", lang),
-        Text(str(vols), style=ok if vols >= plan.volunteers_min else bad),
+        Text(str(vols), style=ok if plan.volunteers_ok(vols) else bad),
         f"≥ {plan.volunteers_min}",
     )
     return table

@@ -11,6 +11,8 @@ from clbtool.rules.registry import Context, check
 @check("C01")
 def club_size(ctx: Context) -> list[Finding]:
     n, plan, sheet = ctx.metrics["members"], ctx.plan, ctx.club.sheets.get("members")
+    if plan.size_ok(n):
+        return []
     if n < plan.members_min:
         return [
             finding(
@@ -22,18 +24,11 @@ def club_size(ctx: Context) -> list[Finding]:
                 section=plan.members_section,
             )
         ]
-    if n > plan.members_max:
-        return [
-            finding(
-                "C01",
-                "high",
-                sheet=sheet,
-                count=n,
-                max=plan.members_max,
-                section=plan.members_section,
-            )
-        ]
-    return []
+    return [
+        finding(
+            "C01", "high", sheet=sheet, count=n, max=plan.members_max, section=plan.members_section
+        )
+    ]
 
 
 def _share(ctx: Context, code: str, key: str) -> list[Finding]:
@@ -48,9 +43,9 @@ def _share(ctx: Context, code: str, key: str) -> list[Finding]:
         share=Pct(value), count=count, total=n, min=Pct(target.min), section=target.section
     )
     sheet = ctx.club.sheets.get("members")
-    if value < target.min - 1e-9:
+    if not target.meets_min(count, n):
         return [finding(code, "low", sheet=sheet, **params)]
-    if target.aim is not None and value > target.aim + 1e-9:
+    if target.above_aim(count, n):
         return [finding(code, "high", severity=INFO, sheet=sheet, aim=Pct(target.aim), **params)]
     return []
 
@@ -73,7 +68,7 @@ def poor_share(ctx: Context) -> list[Finding]:
 @check("C05")
 def volunteer_team(ctx: Context) -> list[Finding]:
     plan, count = ctx.plan, ctx.metrics["volunteers"]
-    if count >= plan.volunteers_min:
+    if plan.volunteers_ok(count):
         return []
     return [
         finding(
