@@ -553,3 +553,40 @@ def test_activity_words_that_begin_like_totals_are_activities():
         ["Cộng", None, None, 120],
     ]
     assert kinds(rows, ACTIVITIES) == {2: "data", 3: "data", 4: "group", 5: "data", 6: "totals"}
+
+
+def test_subtotals_per_hamlet_and_other_ways_to_sign():
+    rows = [
+        MEMBER_HEADER,
+        ["I", "Thôn An Phú"],
+        [1, "Nguyễn Thị Lan", 1950, "Nữ"],
+        [None, "Cộng thôn An Phú: 1 người"],
+        ["II", "THÔN PHÚ LỘC"],
+        [1, "Trần Văn Ba", 1948, "Nam"],
+        [None, "Cộng thôn Phú Lộc: 1 người"],
+        [None, None, None, None, "Tịnh Khê, ngày 15/12/2020"],
+        [None, "Người lập biểu", None, None, "Thư ký CLB"],
+    ]
+    assert kinds(rows) == {
+        2: "group", 3: "data", 4: "totals", 5: "group", 6: "data", 7: "totals", 8: "signature",
+        9: "signature",
+    }  # fmt: skip
+
+
+def test_a_date_typed_as_a_number_counts_only_near_the_period(club, plan, tmp_path):
+    """A session's date in a General cell shows as 43845 (15/01/2020): read as that date;
+    a 2 in the date column is no date of 2020 and is said to be unreadable, not 01/01/1900."""
+    model = to_model(club)
+    acts = sheet(model, "Hoạt động")
+    rows = grid(acts)
+    rows[1][0] = 43845.0
+    rows[2][0] = 2
+    set_grid(acts, rows)
+    result, report = read(model, tmp_path / "club.xlsx", plan)
+    import datetime as dt
+
+    assert result.club.activities[0].date == dt.date(2020, 1, 15)
+    found = [(f.code, f.cell, f.value) for f in report.findings if f.sheet == "Hoạt động"]
+    assert ("V01", "A3", "2") in found
+    assert not [f for f in report.findings if f.code == "V03"]
+    assert [(c.column, c.row, c.read_as) for c in result.converted] == [("A", 2, "15/01/2020")]

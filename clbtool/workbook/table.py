@@ -103,11 +103,18 @@ _TOTALS = re.compile(
     rf"(?:\d[\d.,\s]*{_UNITS}?\W*)?$",
     re.IGNORECASE,
 )
+# a subtotal inside the list: "Cộng thôn An Phú: 20 người", "Tổng số tổ 2"
+_SUBTOTAL = re.compile(
+    r"^\W*(?:tổng\s+cộng|tổng\s+số|cộng|tong\s+cong|tong\s+so|cong)\s+"
+    r"(?:thôn|tổ|xóm|ấp|khu|nhóm|đội|thon|to|xom|ap|khu|nhom|doi)\b",
+    re.IGNORECASE,
+)
 _BALANCE = re.compile(
     r"^\W*(?:tồn\s+quỹ|tồn\s+đầu|tồn\s+cuối|số\s+dư|luỹ\s+kế|lũy\s+kế|ton\s+quy|so\s+du)\b",
     re.IGNORECASE,
 )
-_BALANCE_OR_TOTALS = re.compile(f"{_TOTALS.pattern}|{_BALANCE.pattern}", re.IGNORECASE)
+_TOTALS_OR_SUBTOTAL = re.compile(f"{_TOTALS.pattern}|{_SUBTOTAL.pattern}", re.IGNORECASE)
+_ANY_TOTAL = re.compile(f"{_TOTALS.pattern}|{_SUBTOTAL.pattern}|{_BALANCE.pattern}", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _COLUMN_NUMBER = re.compile(r"^[(\[]?\s*(\d{1,2}|[A-Za-z])\s*[)\]]?$")
 _ROMAN = re.compile(r"^(?=[ivxlc])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})$")
@@ -129,7 +136,10 @@ _PLACE_WORDS_ASCII = re.compile(
     re.IGNORECASE,
 )
 # the end of a form (folded text)
-_PLACE_DATE = re.compile(r"\bngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$")
+_PLACE_DATE = re.compile(
+    r"\bngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$"  # ngày 15 tháng 12 năm 2020
+    r"|\bngay \d{1,2} \d{1,2} \d{4}$"  # ngày 15/12/2020
+)
 _SIGN_HINT = re.compile(r"^ky (?:ten|va|ghi|dong dau|ho ten|xac nhan)")
 _TITLES = frozenset(
     {
@@ -144,6 +154,7 @@ _TITLE_PREFIX = re.compile(
     r"^(?:(?:tm|t m|kt|q|thay mat)\s+(?:ban|clb|cau lac bo|ubnd|uy ban|hoi|chu nhiem|chu tich|"
     r"truong|bch|bcn|bdh|thuong truc)|xac nhan|chu nhiem clb|chu tich hoi)\b"
 )
+_TITLE_TAIL = re.compile(r"(?:\s+(?:clb|cau lac bo|lthtgn|lien the he tu giup nhau))+$")
 _NOTE_HEADS = re.compile(r"^(?:ghi chu|luu y|chu thich|noi nhan)\b")
 
 
@@ -177,10 +188,11 @@ def _end_marker(text: str) -> str | None:
         return None
     if _NOTE_HEADS.match(folded) and (":" in text or folded in ("ghi chu", "luu y", "chu thich")):
         return NOTES
+    title = _TITLE_TAIL.sub("", folded)  # "Thư ký CLB", "Chủ nhiệm CLB LTHTGN"
     if (
         _PLACE_DATE.search(folded)
         or _SIGN_HINT.match(folded)
-        or folded in _TITLES
+        or title in _TITLES
         or _TITLE_PREFIX.match(folded)
     ):
         return SIGNATURE
@@ -248,7 +260,7 @@ class _Classifier:
         # totals labels sit in the key columns or left of them ("Tổng cộng" under STT or name)
         self.label_limit = max(self.keys) if self.keys else self.last
         self.label_range = range(self.label_limit + 1)
-        self.totals_label = _BALANCE_OR_TOTALS.match if spec.balances else _TOTALS.match
+        self.totals_label = _ANY_TOTAL.match if spec.balances else _TOTALS_OR_SUBTOTAL.match
         # where a row's number goes: the STT column, else the table's first column
         self.numbering = {columns.get("stt", min(columns.values()))}
         self.merged_across = {(r1, c1) for (r1, c1), (_r2, c2) in merged if c2 > c1}
@@ -420,7 +432,7 @@ class _Classifier:
         for c in filled:
             v = row[c]
             if c <= limit and v.__class__ is str:
-                if _TOTALS.match(v):
+                if _TOTALS_OR_SUBTOTAL.match(v):
                     return TOTALS
                 if self.spec.balances and _BALANCE.match(v):
                     return BALANCE
