@@ -590,3 +590,28 @@ def test_a_date_typed_as_a_number_counts_only_near_the_period(club, plan, tmp_pa
     assert ("V01", "A3", "2") in found
     assert not [f for f in report.findings if f.code == "V03"]
     assert [(c.column, c.row, c.read_as) for c in result.converted] == [("A", 2, "15/01/2020")]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_the_name_in_two_columns(club, plan, tmp_path, merged):
+    """ "Họ và tên" over "Họ và tên đệm" | "Tên", or the two columns on their own."""
+    twin = canonical(club, plan, tmp_path)
+    model = to_model(club)
+    members = sheet(model, "Thành viên")
+    rows = grid(members)
+    head = rows[0]
+    if merged:
+        top = head[:NAME] + ["Họ và tên", None] + head[NAME + 1 :]
+        sub = [None] * NAME + ["Họ và tên đệm", "Tên"] + [None] * (len(head) - NAME - 1)
+        out = [top, sub]
+        members.merges = [(0, NAME, 0, NAME + 1)]
+    else:
+        out = [head[:NAME] + ["Họ đệm", "Tên"] + head[NAME + 1 :]]
+    for row in rows[1:]:
+        family, _, given = row[NAME].rpartition(" ")
+        out.append(row[:NAME] + [family, given] + row[NAME + 1 :])
+    set_grid(members, out)
+    result, report = read(model, tmp_path / "club.xlsx", plan)
+    assert [m.name for m in result.club.members] == [m.name for m in club.members]
+    assert club_metrics(result.club, plan) == club_metrics(twin[0].club, plan)
+    assert report.findings == twin[1].findings == []

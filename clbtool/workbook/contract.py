@@ -31,6 +31,7 @@ INFO = SheetSpec(
     "info", ("Thông tin CLB", "Thông tin", "Thông tin chung", "Thông tin câu lạc bộ"), required=True
 )
 _STT = Column("stt", ("STT", "TT", "Số TT"))
+_FAMILY_NAMES = ("Họ", "Họ đệm", "Họ và tên đệm", "Họ và chữ đệm", "Họ, tên đệm")
 MEMBERS = SheetSpec(
     "members",
     ("Thành viên", "Danh sách thành viên", "Hội viên", "Danh sách hội viên", "Danh sách"),
@@ -64,8 +65,16 @@ MEMBERS = SheetSpec(
         # "Nam" | "Nữ" mark columns with no "Giới tính" above them
         Column("gender_m", ("Nam",), stands_for=("gender",)),
         Column("gender_f", ("Nữ",), stands_for=("gender",)),
+        # the name in two columns, "Họ và tên đệm" | "Tên", as lists sorted by given name are
+        Column("name_family", _FAMILY_NAMES, stands_for=("name",)),
+        Column("name_given", ("Tên",), stands_for=("name",)),
     ),
     groups=(
+        Group(
+            ("Họ và tên", "Họ tên"),
+            {"name_family": _FAMILY_NAMES, "name_given": ("Tên",)},
+            ("name",),
+        ),
         Group(
             ("Năm sinh", "Ngày sinh"),
             {"birth_m": ("Nam",), "birth_f": ("Nữ",)},
@@ -83,7 +92,7 @@ MEMBERS = SheetSpec(
         ),
     ),
     required=True,
-    keys=("name",),
+    keys=("name", "name_family", "name_given"),
     typed=("birth", "birth_m", "birth_f"),
     noun=Txt("thành viên", "members"),
 )

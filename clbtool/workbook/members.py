@@ -43,13 +43,20 @@ def read_members(sheet: Sheet | None, reader: ReadContext) -> None:
     if table is None:
         return
     cols = table.header.columns
+    split = "name" not in cols  # "Họ và tên đệm" | "Tên": the name in two cells
+    if split:
+        parts = [cols[f] for f in ("name_family", "name_given") if f in cols]
+        cols["name"] = parts[-1]  # findings about the name point at the given name
     c_name = cols["name"]
     places: list[Place] = []
     rows: list[list] = []
     names: list[str] = []
     for place, row in table.records():
-        name = row[c_name]
-        name = name.strip() if name.__class__ is str else text(name)
+        if split:
+            name = " ".join(filter(None, (text(row[c]) for c in parts)))
+        else:
+            name = row[c_name]
+            name = name.strip() if name.__class__ is str else text(name)
         if not name:  # a person's row without the name: counted, and said
             reader.blank(place, "name", "text", "Họ và tên")
         places.append(place)
