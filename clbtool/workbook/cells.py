@@ -110,7 +110,7 @@ class ReadContext:
             )
             return None
         self.memo[key] = value
-        if V.is_loose(parser, raw):
+        if (raw.__class__ is str or parser is V.parse_birth) and V.is_loose(parser, raw):
             self.loose.add(key)
             self.convert(place, field_name, value)
         return value

@@ -3,6 +3,7 @@ columns, the info sheet's labels and the category values."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from clbtool.i18n import Txt
@@ -274,6 +275,7 @@ def sheet_key(name: str) -> str:
         key = shorter
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names in every workbook
 def sheet_keys(name: str) -> tuple[str, ...]:
     """The keys a sheet's name is tried under: itself, then without a "Danh sách" or
     "Sổ theo dõi" before it."""
