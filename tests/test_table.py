@@ -613,3 +613,18 @@ def test_the_name_in_two_columns(club, plan, tmp_path, merged):
     assert [m.name for m in result.club.members] == [m.name for m in club.members]
     assert club_metrics(result.club, plan) == club_metrics(twin[0].club, plan)
     assert report.findings == twin[1].findings == []
+
+
+def test_roles_by_their_initials_and_the_check_mark_offices_type(club, plan, tmp_path):
+    twin = canonical(club, plan, tmp_path)
+    model = to_model(club)
+    members = sheet(model, "Thành viên")
+    rows = grid(members)
+    initials = {"Chủ nhiệm": "CN", "Phó chủ nhiệm": "PCN", "Thư ký": "TK", "Thủ quỹ": "TQ", "Ủy viên": "UV"}  # fmt: skip
+    for row in rows[1:]:
+        row[ROLE] = initials.get(row[ROLE], row[ROLE])
+        row[TNV] = "√" if row[TNV] == "x" else row[TNV]
+    set_grid(members, rows)
+    got = read(model, tmp_path / "club.xlsx", plan)
+    assert_same_club(got, twin, plan)
+    assert got[1].findings == []

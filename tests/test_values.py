@@ -79,7 +79,9 @@ def test_ambiguous_or_unreadable_amounts_are_refused(text):
             V.parse_amount(text)
 
 
-@pytest.mark.parametrize("mark", ["x", "X", "✓", "✔", "có", "Có", "1", 1, True, "TRUE"])
+@pytest.mark.parametrize(
+    "mark", ["x", "X", "✓", "✔", "√", " √ ", "☑", "+", "có", "Có", "1", 1, True, "TRUE"]
+)
 def test_yes_marks(mark):
     assert V.parse_mark(mark) is True
 
@@ -145,3 +147,40 @@ def test_parsers_only_raise_value_error(value):
     ):
         with contextlib.suppress(ValueError):
             parser(value)
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("1.948", 1948),
+        ("1952.", 1952),
+        (" 1950", 1950),
+        ("1 948", 1948),
+        ("1950,", 1950),
+        (1.948, 1948),
+    ],
+)
+def test_years_with_a_stray_dot_space_or_full_stop(text, year):
+    assert V.parse_birth(text) == (year, None)
+
+
+@pytest.mark.parametrize("text", ["19.48", "19.4.8", "195", "1,95"])
+def test_years_that_stay_unreadable(text):
+    with pytest.raises(ValueError):
+        V.parse_birth(text)
+
+
+@pytest.mark.parametrize("text", ["-", "--", "–", "không", "Không", " - "])
+def test_zero_written_as_offices_write_it(text):
+    assert V.parse_amount(text) == 0
+    assert V.parse_int(text) == 0
+
+
+def test_a_bare_number_is_a_date_only_inside_the_window():
+    import datetime as dt
+
+    window = dict(earliest=dt.date(2019, 1, 1), latest=dt.date(2021, 12, 31))
+    assert V.parse_date(43845, **window) == dt.date(2020, 1, 15)
+    for serial in (1, 2, 60, 30000):
+        with pytest.raises(ValueError):
+            V.parse_date(serial, **window)

@@ -168,16 +168,17 @@ SHEETS = (INFO, *LIST_SHEETS)
 
 CIRCUMSTANCES = {
     "poor": ("Nghèo", "Hộ nghèo", "HN", "Hộ nghèo (HN)"),
-    "near_poor": ("Cận nghèo", "Hộ cận nghèo", "CN", "Cận"),
+    "near_poor": ("Cận nghèo", "Hộ cận nghèo", "CN", "Cận", "HCN", "Hộ CN"),
     "difficult": ("Khó khăn", "Hoàn cảnh khó khăn", "KK", "Gia đình khó khăn", "Hộ khó khăn"),
 }
+# in the role column offices shorten to initials: "CN", "PCN", "TK", "TQ", "UV"
 ROLES = {
-    "chair": ("Chủ nhiệm", "Chủ nhiệm CLB", "CN CLB"),
-    "vice_chair": ("Phó chủ nhiệm", "Phó CN", "P. Chủ nhiệm"),
-    "secretary": ("Thư ký",),
-    "accountant": ("Kế toán",),
-    "treasurer": ("Thủ quỹ",),
-    "board": ("Ủy viên", "Uỷ viên", "Ủy viên BCN", "Ban chủ nhiệm"),
+    "chair": ("Chủ nhiệm", "Chủ nhiệm CLB", "CN CLB", "CN"),
+    "vice_chair": ("Phó chủ nhiệm", "Phó CN", "P. Chủ nhiệm", "PCN", "P.CN"),
+    "secretary": ("Thư ký", "TK"),
+    "accountant": ("Kế toán", "KT"),
+    "treasurer": ("Thủ quỹ", "TQ"),
+    "board": ("Ủy viên", "Uỷ viên", "Ủy viên BCN", "Ban chủ nhiệm", "UV", "UV BCN"),
     "": ("Thành viên", "Hội viên", "TV"),
 }
 LOAN_PURPOSES = {

@@ -223,12 +223,13 @@ def _decimal_with_multiplier(digits: str) -> float:
     return float(_grouped_integer(digits))
 
 
-_YES = {"x", "v", "✓", "✔", "co", "1", "true", "yes", "y", "dung", "roi", "da"}
+_YES = {"x", "v", "✓", "✔", "√", "☑", "+", "co", "1", "true", "yes", "y", "dung", "roi", "da"}
 _NO = {"", "0", "khong", "-", "false", "no", "n", "k", "chua"}
 
 
 def parse_mark(value: object) -> bool:
-    """A yes/no mark: x, X, ✓, ✔, có, 1, TRUE are yes; blank, 0, không, -, FALSE are no."""
+    """A yes/no mark: x, X, ✓, ✔, √ (the check offices type), có, 1, TRUE are yes; blank, 0,
+    không, -, FALSE are no."""
     if value is None or value == "":
         return False
     if value == "x" or value == "X":
@@ -243,7 +244,7 @@ def parse_mark(value: object) -> bool:
         raise ValueError(f"not a mark: {value!r}")
     if isinstance(value, str):
         text = value.strip()
-        if text in ("✓", "✔", "-"):
+        if text in ("✓", "✔", "√", "☑", "+", "-"):  # marks fold would wipe out
             return text != "-"
         folded = fold(text)
         if folded in _YES:
