@@ -68,7 +68,9 @@ class ReadContext:
         """A date cell (V01 when it cannot be read; with ``required``, when empty too). A bare
         number is a serial only inside the window (``recent``: around the period)."""
         cls = raw.__class__
-        if cls is dt.datetime:  # a date cell, the usual case
+        if cls is dt.date:  # a date cell, the usual case
+            return raw
+        if cls is dt.datetime:
             return raw.date()
         if V.is_blank(raw):
             if required:
