@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -485,12 +486,68 @@ def _read_all(
                 on_progress(i, len(tasks))
         return results
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for i, result in enumerate(pool.map(_read_file, tasks, chunksize=chunk), start=1):
-            results.append(result)
-            if on_progress:
-                on_progress(i, len(tasks))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for i, result in enumerate(pool.map(_read_file, tasks, chunksize=chunk), start=1):
+                results.append(result)
+                if on_progress:
+                    on_progress(i, len(tasks))
+        return results
+    except BrokenProcessPool:
+        pass  # a worker died (the library aborted on a file, or it was killed)
+    done = len(results)
+    for i, result in enumerate(_read_isolated(tasks[done:], jobs), start=done + 1):
+        results.append(result)
+        if on_progress:
+            on_progress(i, len(tasks))
     return results
+
+
+def _read_isolated(tasks: list[tuple], jobs: int):
+    """The files left after a worker died, each read in a process of its own (``jobs`` at a
+    time), in order: a file that stops its process again costs only itself, listed as
+    unreadable, never the run."""
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    results: list = [None] * len(tasks)
+    running: dict = {}  # the child's pipe -> (index, process)
+    given, ready = 0, 0
+    while ready < len(tasks):
+        while given < len(tasks) and len(running) < jobs:
+            reader, writer = ctx.Pipe(duplex=False)
+            child = ctx.Process(target=_read_into, args=(tasks[given], writer), daemon=True)
+            child.start()
+            writer.close()
+            running[reader] = (given, child)
+            given += 1
+        for reader in wait(list(running)):
+            index, child = running.pop(reader)
+            try:
+                results[index] = reader.recv()
+            except (EOFError, OSError):  # the process ended without a result
+                child.join()
+                results[index] = _died(tasks[index][4], child.exitcode)
+            child.join()
+            reader.close()
+        while ready < len(tasks) and results[ready] is not None:
+            yield results[ready]
+            ready += 1
+
+
+def _read_into(task: tuple, writer) -> None:
+    """In a child process of :func:`_read_isolated`: read one file, send what it gives."""
+    writer.send(_read_file(task))
+    writer.close()
+
+
+def _died(shown: str, exitcode: int | None) -> dict:
+    return {
+        "path": shown,
+        "problem": f"tệp làm chương trình đọc dừng đột ngột (mã thoát {exitcode}); không đọc được",
+        "problem_en": f"the file stopped the reading process (exit code {exitcode}); unreadable",
+    }
 
 
 def to_json(agg: Aggregate, lang: str = "vi") -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import clbtool.aggregate as A
 from clbtool.aggregate import aggregate
 from clbtool.cli import app
 from clbtool.output.summary_xlsx import write_summary
@@ -129,6 +131,39 @@ def test_broken_files_do_not_stop_the_count(plan, tmp_path):
     reasons = dict(result.skipped)
     assert "F01" not in reasons["hong.xlsx"].vi and "không tính" in reasons["hong.xlsx"].vi
     assert "rong.xlsx" in reasons
+
+
+_READ_FILE = A._read_file
+
+
+def _dies_on_the_fifth(task):
+    """A worker's reading that ends its process on one file, as python-calamine's abort does."""
+    if task[0].endswith("clb-05.xlsx"):
+        import os
+
+        os._exit(134)
+    return _READ_FILE(task)
+
+
+def test_a_worker_that_dies_costs_only_its_file(plan, tmp_path, monkeypatch):
+    """A file that stops the reading process (the library aborts: SIGABRT, exit 134) is
+    listed as unreadable; the district's other clubs are counted, in the same order."""
+    folder, others = tmp_path / "Son Tinh", tmp_path / "others" / "Son Tinh"
+    for i in range(12):
+        club = make_club(random.Random(i), plan, year=2020, district="Sơn Tịnh", code=f"S-{i}")
+        write_club(club, folder / f"clb-{i:02d}.xlsx")
+        if i != 5:
+            write_club(club, others / f"clb-{i:02d}.xlsx")
+    expected = aggregate([others], plan, year=2020, jobs=1)
+    assert expected.totals["clubs"] == 11
+    monkeypatch.setattr(A, "_read_file", _dies_on_the_fifth)  # forked workers inherit it
+    result = aggregate([folder], plan, year=2020, jobs=2)
+    assert result.totals == expected.totals
+    assert [e.path for u in result.units for e in u.clubs] == [
+        e.path for u in expected.units for e in u.clubs
+    ]
+    reasons = dict(result.skipped)
+    assert "dừng đột ngột" in reasons["clb-05.xlsx"].vi and "134" in reasons["clb-05.xlsx"].vi
 
 
 def test_parallel_reading_gives_the_same_totals(plan):

@@ -97,6 +97,16 @@ FAR_CELL_VARIANTS = {
     ),
     "far-cell-twice.xlsx": _last_row('<c r="A1" r="XFD1048576"><v>1</v></c>'),
     "far-cell-no-ref.xlsx": _last_row("<c/>" * 16_384 + "<c><v>1</v></c>"),
+    # a row numbered with 12 or 14 digits holding a cell without r: the library once asked
+    # for 228 GB (an abort) or walked 17 GB for 50 s
+    **{
+        f"far-row-{n}-digits.xlsx": (
+            lambda doc, n=n: doc.replace(
+                "</sheetData>", f'<row r="{"9" * n}"><c t="n"><v>1</v></c></row></sheetData>'
+            )
+        )
+        for n in (12, 14, 400)
+    },
     # forty letters: the library's column count overflows to anything
     "far-cell-long-column.xlsx": lambda doc: doc.replace(
         "</sheetData>", f'<row r="70"><c r="{"A" * 40}70"><v>1</v></c></row></sheetData>'

@@ -273,9 +273,8 @@ def _measure_cells(xml: bytes, limits: Limits) -> None:
     for m in _TAG.finditer(xml):
         values = [a or b for a, b in _R_VALUE.findall(m.group(2))]
         if m.group(1) == b"row":
-            numbers = [
-                int(v) - 1 for v in (v.strip() for v in values) if v.isdigit() and len(v) < 12
-            ]
+            # every row number counts, however many digits: the library reads them all
+            numbers = [int(v[:13]) - 1 for v in (v.strip() for v in values) if v.isdigit()]
             row = max(row + 1, *numbers) if numbers else row + 1
             col = -1
             continue
