@@ -625,3 +625,41 @@ def test_reading_who_reported_decides_as_a_full_read(corpus):
         and not p.name.startswith("~$")
     ]  # fmt: skip
     assert counted >= 3 * len(club_files) > 0  # each of them counted, in each year setting
+
+
+def _number_cell(cell: str, value: str):
+    """An edit that makes ``cell`` a number cell holding ``value`` as written in the XML."""
+
+    def edit(doc: str) -> str:
+        return re.sub(
+            rf'<c r="{cell}"[^>]*?(/>|>.*?</c>)',
+            f'<c r="{cell}" t="n"><v>{value}</v></c>',
+            doc,
+            count=1,
+        )
+
+    return edit
+
+
+@pytest.mark.parametrize("value", ["NaN", "1e309", "-1e309"])
+@pytest.mark.parametrize(
+    "sheet, cell, finding",
+    [
+        ("xl/worksheets/sheet2.xml", "D2", "V01"),  # a birth year
+        ("xl/worksheets/sheet2.xml", "I2", "V01"),  # a volunteer mark
+        ("xl/worksheets/sheet2.xml", "A2", None),  # the STT, read by the table layer only
+        ("xl/worksheets/sheet3.xml", "A2", "V01"),  # a session's date, first row under the header
+        ("xl/worksheets/sheet3.xml", "D2", "V01"),  # participants
+        ("xl/worksheets/sheet4.xml", "D2", "V01"),  # a loan's amount
+        ("xl/worksheets/sheet1.xml", "B9", "V01"),  # the reporting year
+    ],
+)
+def test_a_nan_or_infinite_number_is_that_cell_s_fault(tmp_path, plan, value, sheet, cell, finding):
+    """<v>NaN</v> or <v>1e309</v> in one cell: a V01 there, the rest of the file read."""
+    path = tmp_path / "club.xlsx"
+    path.write_bytes(_with_sheet(sheet, _number_cell(cell, value)))
+    result = read_club(path, plan)
+    assert result.club is not None and len(result.club.members) == _members_in_good()
+    assert not [f for f in result.findings if f.code == "F01"]
+    at_cell = [f.code for f in result.findings if f.cell == cell]
+    assert at_cell == ([finding] if finding else [])

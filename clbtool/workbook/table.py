@@ -171,13 +171,19 @@ _TYPED = frozenset({float, int, dt.datetime, dt.date})
 
 
 def _is_number(v: object) -> bool:
+    """A number cell's value, NaN left out (a file can hold one)."""
     return (v.__class__ is float or v.__class__ is int) and v == v
+
+
+def _is_whole(v: object) -> bool:
+    """A whole number: 12 or 12.0, never NaN or infinity."""
+    return v.__class__ is int or (v.__class__ is float and v.is_integer())
 
 
 def _is_numbering(v: object) -> bool:
     """A row number: 12, "12", "II.", "a)"."""
     if _is_number(v):
-        return v == int(v) and 0 <= v < 1000
+        return _is_whole(v) and 0 <= v < 1000
     return v.__class__ is str and _NUMBERING.match(v) is not None
 
 
@@ -205,7 +211,7 @@ def _column_numbers(row: list, filled: list[int]) -> bool:
     letters: list[int] = []
     for c in filled:
         v = row[c]
-        if _is_number(v) and v == int(v) and 0 < v < 100:
+        if _is_whole(v) and 0 < v < 100:
             numbers.append(int(v))
             continue
         if v.__class__ is not str:
