@@ -192,8 +192,8 @@ def read_summary(path: Path, plan: Plan, shown: str) -> list[ClubEntry]:
     entries = []
     for row in rows[header_row + 1 :]:
         get = {k: row[c] for k, c in cols.items() if c < len(row)}
-        if not str(get.get("name") or "").strip():
-            continue
+        if not any(str(get.get(k) or "").strip() for k in ("name", "code", "path", "members")):
+            continue  # an empty row; a club whose name was all control characters still counts
         metrics: dict = {"sessions_by_area": {}, "fund_in_by_source": {}}
         for key, _ in _detail_columns(plan):
             value = int(get.get(key) or 0)

@@ -12,12 +12,28 @@ from collections.abc import Iterable
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What no output may carry: C0 controls but tab and line breaks, DEL and the C1 controls,
+# the bidirectional overrides and isolates (they reorder what a reader sees: U+202E makes
+# "xlsx.exe" show as "exe.xslx"), lone surrogates and the non-characters U+FFFE/U+FFFF
+# (XML cannot hold them: openpyxl and Word refuse the whole file).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+# Excel reads _x001B_ in a cell's text as the character U+001B: such text is escaped
+# (_x005F_ is the underscore) so that it reads back as the letters the user typed.
+_XLSX_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
 def clean_text(text: str) -> str:
-    """Text without control characters (XML, and so .xlsx and .docx, cannot hold them)."""
+    """Text without control, bidirectional or non-XML characters, for any file written."""
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def workbook_text(text: str) -> str:
+    """Text for a cell, comment or sheet name of a workbook clbtool writes: clean, and with
+    Excel's _xHHHH_ escapes escaped in turn."""
+    text = clean_text(text)
+    return _XLSX_ESCAPE.sub(r"_x005F_\1", text) if "_x" in text else text
 
 
 def strip_marks(text: str) -> str:

@@ -227,6 +227,44 @@ def test_summary_plus_club_files_equal_all_club_files(plan, tmp_path):
     assert mixed.totals == direct.totals
 
 
+HOSTILE_NAMES = [
+    ("\x00\x00\x00", "Tịnh Khê"),  # a name of NUL characters only
+    ("CLB Tịnh Ấn\u202egpj.exe", "Tịnh Ấn\ufffe"),  # a bidirectional override; U+FFFE
+    ("CLB _x001B_[2J_x0007_ Tịnh Hà\x1b\x7f\x85", "Tịnh Hà\u2066"),  # Excel's escapes, controls
+]
+
+
+def test_hostile_names_reach_the_summary_clean_and_read_back_to_the_same_totals(plan, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "Son Tinh"
+    for i, (name, commune) in enumerate(HOSTILE_NAMES + [("CLB Tịnh Khê", "Tịnh Khê")]):
+        club = make_club(random.Random(i), plan, year=2020, district="Sơn Tịnh", code=f"STI-{i}")
+        club.name, club.commune = name, commune
+        write_club(club, folder / f"clb-{i}.xls")  # .xls holds what .xlsx cannot (NUL)
+    district = aggregate([folder], plan, year=2020, jobs=1)
+    assert district.totals["clubs"] == 4
+    out = tmp_path / "up" / "tong-hop.xlsx"
+    write_summary(district, plan, out)
+    wb = load_workbook(out)
+    bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+    for ws in wb.worksheets:
+        assert not bad.search(ws.title)
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                assert not (
+                    isinstance(value, str) and (bad.search(value) or value.startswith("="))
+                ), value
+    from python_calamine import CalamineWorkbook  # reads _xHHHH_ escapes as Excel does
+
+    shown = CalamineWorkbook.from_path(str(out))
+    texts = {v for name in shown.sheet_names for row in shown.get_sheet_by_name(name).to_python() for v in row}  # fmt: skip
+    assert "CLB _x001B_[2J_x0007_ Tịnh Hà" in texts  # the letters typed, not ESC and BEL
+    assert not [t for t in texts if isinstance(t, str) and bad.search(t)]
+    again = aggregate([out.parent], plan, year=2020, jobs=1)
+    assert again.totals == district.totals
+
+
 @settings(
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

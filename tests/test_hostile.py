@@ -663,3 +663,104 @@ def test_a_nan_or_infinite_number_is_that_cell_s_fault(tmp_path, plan, value, sh
     assert not [f for f in result.findings if f.code == "F01"]
     at_cell = [f.code for f in result.findings if f.cell == cell]
     assert at_cell == ([finding] if finding else [])
+
+
+def _cached_formulas(doc: str) -> str:
+    """Two formula cells as Excel saves them, with their cached values: a DDE command and a
+    HYPERLINK, where the first member's code and the second member's name were."""
+    doc = re.sub(
+        r'<c r="B2"[^>]*?(/>|>.*?</c>)',
+        '<c r="B2" t="str"><f>cmd|\' /C calc\'!A0</f><v>TV001</v></c>',
+        doc,
+        count=1,
+    )
+    return re.sub(
+        r'<c r="C3"[^>]*?(/>|>.*?</c>)',
+        '<c r="C3" t="str"><f>HYPERLINK("http://x.invalid","Lê Thị Hoa")</f><v>Lê Thị Hoa</v></c>',
+        doc,
+        count=1,
+    )
+
+
+def _annotated(source: Path, tmp_path: Path, *args):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "da-kiem-tra.xlsx"
+    result = run("validate", source, "--annotate", out, *args)
+    assert result.exit_code in (0, 1), result.output
+    return load_workbook(out)
+
+
+_UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def _assert_clean(wb) -> None:
+    """No formula, no control or bidirectional character, in cells, comments, sheet names."""
+    for ws in wb.worksheets:
+        assert not _UNCLEAN.search(ws.title), ws.title
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not _UNCLEAN.search(cell.value), (ws.title, cell.coordinate)
+                if cell.comment is not None:
+                    assert not _UNCLEAN.search(cell.comment.text), (ws.title, cell.coordinate)
+
+
+def test_an_annotated_copy_holds_no_formula(corpus, tmp_path):
+    source = tmp_path / "formulas.xlsx"
+    source.write_bytes(_with_sheet("xl/worksheets/sheet2.xml", _cached_formulas))
+    before = source.read_bytes()
+    wb = _annotated(source, tmp_path)
+    assert source.read_bytes() == before
+    _assert_clean(wb)
+    members = wb["Thành viên"]
+    assert members["C3"].value == "Lê Thị Hoa"  # the cached value, not the formula
+    assert members["B2"].value == "TV001"
+    # a formula saved without a value (as openpyxl writes them) is kept as its text
+    wb = _annotated(corpus / "formulas.xlsx", tmp_path)
+    _assert_clean(wb)
+    assert wb["Thành viên"]["D2"].value == "=1950+1" and wb["Thành viên"]["D2"].data_type == "s"
+
+
+def _damaged_for_openpyxl() -> dict[str, bytes]:
+    """Parts python-calamine reads past but openpyxl refuses to load."""
+    entries = _entries()
+    broken_core = dict(entries)
+    broken_core["docProps/core.xml"] = b"<cp:coreProperties><dc:title>x</dc:tit"
+    twice = dict(entries)
+    twice["xl/worksheets/sheet1.xml"] = entries["xl/worksheets/sheet1.xml"].replace(
+        b'<sheetView workbookViewId="0"', b'<sheetView workbookViewId="0" workbookViewId="0"', 1
+    )
+    font = dict(entries)
+    font["xl/worksheets/sheet1.xml"] = re.sub(rb' s="\d+"', b' s="99999"', entries["xl/worksheets/sheet1.xml"], count=1)  # fmt: skip
+    names = dict(entries)
+    names["xl/workbook.xml"] = entries["xl/workbook.xml"].replace(
+        'name="Quỹ"'.encode(), 'name="Quỹ: thu/chi*"'.encode()
+    )
+    return {"core": broken_core, "twice": twice, "font": font, "names": names}
+
+
+@pytest.mark.parametrize("kind", ["core", "twice", "font", "names"])
+def test_annotate_rebuilds_a_copy_openpyxl_cannot_load(tmp_path, kind):
+    source = tmp_path / f"{kind}.xlsx"
+    source.write_bytes(_zip(_damaged_for_openpyxl()[kind]))
+    result = run("validate", source, "--format", "json")
+    assert result.exit_code in (0, 1)
+    wb = _annotated(source, tmp_path)
+    _assert_clean(wb)
+    assert wb.sheetnames[0] == "Kết quả kiểm tra"
+    members = wb["Thành viên"]
+    assert members["C2"].value  # the first member, as read
+    if kind == "names":
+        assert "Quỹ thu chi" in wb.sheetnames
+
+
+def test_control_and_bidirectional_characters_never_reach_an_annotated_copy(tmp_path):
+    def edit(doc: str) -> str:
+        doc = doc.replace("<is><t>CLB li", "<is><t>_x001B_\u202eCLB li\u2066", 1)
+        return doc
+
+    source = tmp_path / "controls.xlsx"
+    source.write_bytes(_with_sheet("xl/worksheets/sheet1.xml", edit))
+    _assert_clean(_annotated(source, tmp_path))

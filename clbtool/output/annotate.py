@@ -16,7 +16,7 @@ from clbtool.i18n import Txt, ui
 from clbtool.output.sheets import atomic_write
 from clbtool.rules.catalogue import ERROR, INFO, WARNING
 from clbtool.rules.engine import ClubReport
-from clbtool.text import clean_text
+from clbtool.text import workbook_text
 
 FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
 SKIPPED_FILL = "EDEDED"  # a row that is not data: grey, as if struck out
@@ -42,7 +42,7 @@ WORDS = {
 def set_text(cell, value: object) -> None:
     """Put ``value`` in ``cell``; text is always stored as text, so "=..." never becomes a formula."""
     if isinstance(value, str):
-        value = clean_text(value)
+        value = workbook_text(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -54,26 +54,33 @@ def set_text(cell, value: object) -> None:
 MERGED_CELLS_MOST = 200_000
 
 
-def _load_copy(path: Path, password: str | None):
-    """The workbook as openpyxl objects: the .xlsx itself, or .xls/.ods (and an .xlsx with
-    merged ranges beyond all reason) rebuilt cell by cell."""
-    from openpyxl import Workbook, load_workbook
+def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
+    """The workbook as openpyxl objects: the .xlsx itself (formulas made their cached values),
+    or, for .xls/.ods, an .xlsx with merged ranges beyond all reason, or ``rebuild``, a copy
+    made cell by cell from the values clbtool read."""
+    from openpyxl import Workbook
 
     from clbtool.workbook.source import open_workbook
 
     calamine, data = open_workbook(path, password)
     sheets = [calamine.get_sheet_by_name(name) for name in calamine.sheet_names]
-    if data.startswith(b"PK\x03\x04") and _merged_cells(sheets) <= MERGED_CELLS_MOST:
+    if (
+        not rebuild
+        and data.startswith(b"PK\x03\x04")
+        and _merged_cells(sheets) <= MERGED_CELLS_MOST
+    ):
         import io
         import zipfile
 
         if "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist():
-            return load_workbook(io.BytesIO(data))  # keeps the user's formatting; macros dropped
+            return _openpyxl_copy(data)
     wb = Workbook()
     wb.remove(wb.active)
     budget = MERGED_CELLS_MOST
-    for name, sheet in zip(calamine.sheet_names, sheets, strict=True):
-        ws = wb.create_sheet(name[:31])
+    read_as = {}
+    titles = _titles(calamine.sheet_names)
+    for name, title, sheet in zip(calamine.sheet_names, titles, sheets, strict=True):
+        ws = read_as[unicodedata.normalize("NFC", name)] = wb.create_sheet(title)
         rows = sheet.to_python(skip_empty_area=False)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -87,7 +94,66 @@ def _load_copy(path: Path, password: str | None):
                 continue
             budget -= area
             ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
-    return wb
+    return wb, read_as
+
+
+_TITLE_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
+
+
+def _titles(names: list[str]) -> list[str]:
+    """Sheet names Excel and openpyxl accept, in order: clean, without []:*?/\\, at most 31
+    characters, each once (a second "Quỹ" becomes "Quỹ (2)")."""
+    titles: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        title = " ".join(workbook_text(name).translate(_TITLE_FORBIDDEN).split())[:31] or "Trang"
+        base, n = title, 2
+        while title.casefold() in taken:
+            suffix = f" ({n})"
+            title, n = base[: 31 - len(suffix)] + suffix, n + 1
+        taken.add(title.casefold())
+        titles.append(title)
+    return titles
+
+
+def _openpyxl_copy(data: bytes):
+    """The .xlsx as openpyxl loads it, made safe to hand on: each formula replaced by its
+    cached value (or, when it has none, its text, as text), no links to other files, every
+    text, comment and sheet name cleaned. Raises when openpyxl cannot load the file."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), keep_links=False)
+    cached = load_workbook(io.BytesIO(data), keep_links=False, data_only=True)
+    read_as = {unicodedata.normalize("NFC", ws.title): ws for ws in wb.worksheets}
+    for ws, values in zip(wb.worksheets, cached.worksheets, strict=True):
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or not isinstance(
+                    cell.value, str | int | float | type(None)
+                ):
+                    if cell.__class__.__name__ == "MergedCell":
+                        continue
+                    value = values[cell.coordinate].value
+                    if value is None and cell.value is not None:
+                        value = str(getattr(cell.value, "text", None) or cell.value)
+                    set_text(cell, value)
+                elif isinstance(cell.value, str):
+                    cleaned = workbook_text(cell.value)
+                    if cleaned != cell.value:
+                        cell.value = cleaned
+                if cell.comment is not None:
+                    cell.comment.text = workbook_text(cell.comment.text or "")
+                    cell.comment.author = workbook_text(cell.comment.author or "")
+                if cell.hyperlink is not None and cell.hyperlink.target:
+                    cell.hyperlink = None  # a link out of a reading copy leads nowhere safe
+    titles = _titles([ws.title for ws in wb.worksheets])
+    for i, ws in enumerate(wb.worksheets):
+        ws.title = f"clbtool {i}"  # free every name first: openpyxl renames a clash itself
+    for ws, title in zip(wb.worksheets, titles, strict=True):
+        ws.title = title
+    return wb, read_as
 
 
 def _merged_cells(sheets) -> int:
@@ -113,21 +179,41 @@ def _writable(ws, ref: str):
 def write_annotated(
     report: ClubReport, source: Path, out: Path, lang: str = "vi", password: str | None = None
 ) -> Path:
-    """Write the annotated copy of ``source`` to ``out`` (always .xlsx)."""
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    """Write the annotated copy of ``source`` to ``out`` (always .xlsx). When openpyxl cannot
+    load or write the file as it is (a damaged part it insists on, a name it refuses), the
+    copy is rebuilt from the values clbtool read."""
+    import io
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")
-    wb = _load_copy(Path(source), password)
-    shown_reading = _mark_reading(wb, report, lang)
+    buffer = io.BytesIO()
+    try:
+        wb, read_as = _load_copy(Path(source), password)
+        _annotate(wb, read_as, report, lang)
+        wb.save(buffer)
+    except Exception:  # openpyxl's own errors are of many types; the values are enough
+        buffer = io.BytesIO()
+        wb, read_as = _load_copy(Path(source), password, rebuild=True)
+        _annotate(wb, read_as, report, lang)
+        wb.save(buffer)
+    atomic_write(out, lambda tmp: Path(tmp).write_bytes(buffer.getvalue()))
+    return out
+
+
+def _annotate(wb, read_as: dict, report: ClubReport, lang: str) -> None:
+    """Fill and comment the cells of the findings, show what was read, and put the sheet of
+    findings first. ``read_as``: the name clbtool read each sheet under → the copy's sheet."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    shown_reading = _mark_reading(read_as, report, lang)
     by_cell: dict[tuple[str, str], list] = {}
     for f in report.findings:
-        if f.sheet and f.cell and f.sheet in wb.sheetnames:
+        if f.sheet and f.cell and f.sheet in read_as:
             by_cell.setdefault((f.sheet, f.cell), []).append(f)
     for (sheet, ref), found in by_cell.items():
-        cell = _writable(wb[sheet], ref)
+        cell = _writable(read_as[sheet], ref)
         worst = (
             ERROR
             if any(f.severity == ERROR for f in found)
@@ -136,7 +222,7 @@ def write_annotated(
             else INFO
         )
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
-        text = "\n".join(f"{f.code}: {f.message(lang)}" for f in found)
+        text = workbook_text("\n".join(f"{f.code}: {f.message(lang)}" for f in found))
         cell.comment = Comment(text[:2000], "clbtool", width=320, height=120)
     if SUMMARY_SHEET in wb.sheetnames:
         del wb[SUMMARY_SHEET]
@@ -158,25 +244,20 @@ def write_annotated(
         for c, value in enumerate(values, start=1):
             set_text(ws.cell(row=i, column=c), value)
         ws.cell(row=i, column=2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
-        if f.sheet and f.cell and f.sheet in wb.sheetnames:
+        target = read_as.get(f.sheet) if f.sheet else None
+        if target is not None and f.cell:
             link = ws.cell(row=i, column=5)
-            link.hyperlink = f"#'{f.sheet}'!{f.cell}"
+            link.hyperlink = f"#'{target.title}'!{f.cell}"
             link.font = Font(color="0563C1", underline="single")
     _reading_block(ws, len(report.findings) + 3, shown_reading, lang)
     for col, width in zip("ABCDEF", (5, 11, 7, 18, 7, 100), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     wb.properties.creator = "clbtool"
-    atomic_write(out, wb.save)
-    return out
-
-
-def _sheet_of(wb, name: str):
-    """The copy's sheet that clbtool read as ``name`` (NFC; a rebuilt copy cuts names to 31)."""
-    for ws in wb.worksheets:
-        if unicodedata.normalize("NFC", ws.title) in (name, name[:31]):
-            return ws
-    return None
+    for key in ("title", "subject", "description", "keywords", "category", "lastModifiedBy"):
+        value = getattr(wb.properties, key, None)
+        if isinstance(value, str):
+            setattr(wb.properties, key, workbook_text(value))
 
 
 def _spans(rows: list[int]) -> str:
@@ -190,7 +271,7 @@ def _spans(rows: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
-def _mark_reading(wb, report: ClubReport, lang: str) -> list[list[str]]:
+def _mark_reading(read_as: dict, report: ClubReport, lang: str) -> list[list[str]]:
     """Write the status column beside each list, grey the rows left out, mark the cells
     read by a tolerance; the lines for the first sheet's block, one per list sheet."""
     from openpyxl.comments import Comment
@@ -206,7 +287,7 @@ def _mark_reading(wb, report: ClubReport, lang: str) -> list[list[str]]:
     grey = PatternFill("solid", fgColor=SKIPPED_FILL)
     lines: list[list[str]] = []
     for role, table in result.tables.items():
-        ws = _sheet_of(wb, table.sheet)
+        ws = read_as.get(table.sheet)
         if ws is None:
             continue
         width = max((len(row) for row in table.rows), default=0)

@@ -22,7 +22,7 @@ from clbtool.aggregate import (
 from clbtool.i18n import ui
 from clbtool.output.sheets import atomic_write
 from clbtool.plan import Plan
-from clbtool.text import clean_text
+from clbtool.text import workbook_text
 
 INT_FORMAT = "#,##0"
 # Amounts in đồng: a province's loans run into billions ("12,345,678,900"); a column of the
@@ -66,7 +66,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         numbers get ``fmt``; a plain value goes as it is (most of the 900,000)."""
         text = isinstance(value, str)
         if text:
-            value = clean_text(value)
+            value = workbook_text(value)
         if fmt is None and font is None and not (text and value.startswith("=")):
             return value
         c = WriteOnlyCell(ws, value)
