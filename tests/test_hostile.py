@@ -764,3 +764,52 @@ def test_control_and_bidirectional_characters_never_reach_an_annotated_copy(tmp_
     source = tmp_path / "controls.xlsx"
     source.write_bytes(_with_sheet("xl/worksheets/sheet1.xml", edit))
     _assert_clean(_annotated(source, tmp_path))
+
+
+def _lying_entries(pads: int, size: int, *, sheet: bool = False) -> bytes:
+    """The good workbook with ``pads`` extra entries that declare 100 bytes (with the CRC of
+    their first 100 bytes) and inflate to ``size`` bytes each; with ``sheet``, the member
+    sheet itself lies so, its XML followed by ``size`` bytes of spaces."""
+    import struct
+    import zlib
+
+    entries = _entries()
+    if sheet:
+        entries["xl/worksheets/sheet2.xml"] += b" " * size
+    lying = {"xl/worksheets/sheet2.xml"} if sheet else set()
+    for k in range(pads):
+        entries[f"xl/media/pad{k}.bin"] = b"\0" * size
+        lying.add(f"xl/media/pad{k}.bin")
+    data = bytearray(_zip(entries))
+    archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    for info in archive.infolist():
+        if info.filename in lying:
+            crc = zlib.crc32(entries[info.filename][:100])
+            struct.pack_into("<LLL", data, info.header_offset + 14, crc, info.compress_size, 100)
+    i = data.find(b"PK\x01\x02", archive.start_dir)
+    while i != -1:
+        name = bytes(data[i + 46 : i + 46 + struct.unpack_from("<H", data, i + 28)[0]]).decode()
+        if name in lying:
+            crc = zlib.crc32(entries[name][:100])
+            compressed = struct.unpack_from("<L", data, i + 20)[0]
+            struct.pack_into("<LLL", data, i + 16, crc, compressed, 100)
+        i = data.find(b"PK\x01\x02", i + 46)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("sheet", [False, True])
+def test_zip_entries_that_lie_about_their_size_are_counted_as_they_inflate(tmp_path, plan, sheet):
+    from clbtool.workbook.source import Limits
+
+    limits = Limits(uncompressed_bytes=8 * 1024 * 1024)
+    path = tmp_path / "lying.xlsx"
+    # two pads of 5 MB, or a member sheet of 9 MB: past the 8 MB limit only as they inflate
+    path.write_bytes(
+        _lying_entries(0 if sheet else 2, (9 if sheet else 5) * 1024 * 1024, sheet=sheet)
+    )
+    liar = "xl/worksheets/sheet2.xml" if sheet else "xl/media/pad1.bin"
+    assert zipfile.ZipFile(path).getinfo(liar).file_size == 100  # what the archive declares
+    assert len(path.read_bytes()) * 1032 > limits.uncompressed_bytes  # not the small-file case
+    result = read_club(path, plan, limits=limits)
+    assert [f.code for f in result.findings] == ["F03"]
+    assert "giải nén" in result.findings[0].message()

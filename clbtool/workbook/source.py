@@ -361,6 +361,29 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
     return zlib.decompressobj(-15).decompress(raw, limit + 1)
 
 
+def _inflated(data: bytes, info: zipfile.ZipInfo, archive: zipfile.ZipFile):
+    """An entry's bytes as they really inflate, in chunks of at most 1 MB, whatever size the
+    archive declares: zipfile stops at the declared size (and checks the CRC of only that
+    much), while the spreadsheet library inflates the whole stream. An entry that declares
+    100 bytes and inflates to 200 MB is counted at 200 MB."""
+    if info.compress_type == zipfile.ZIP_STORED:
+        yield _entry_bytes(data, info)
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:  # bzip2, lzma: the library reads neither
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 20):
+                yield chunk
+        return
+    inflater = zlib.decompressobj(-15)
+    pending = _entry_bytes(data, info)
+    while not inflater.eof:
+        chunk = inflater.decompress(pending, 1 << 20)  # never more than 1 MB at a time
+        pending = inflater.unconsumed_tail
+        if not chunk and not pending:
+            break  # the stream ends here (truncated, or all of it read)
+        yield chunk
+
+
 def _entry_bytes(data: bytes, info: zipfile.ZipInfo) -> bytes:
     """An entry's bytes as stored in the archive (compressed or not), after its local header."""
     start = info.header_offset
@@ -522,24 +545,23 @@ def _check_zip(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
             # refused before the spreadsheet library builds it in memory
             row_tag = b"<row" if _part(info).startswith(_SHEET_DIRS) else None
             rows, tail = 0, b""
-            with archive.open(info) as stream:
-                while chunk := stream.read(1 << 20):
-                    total += len(chunk)
-                    if total > limits.uncompressed_bytes:
+            for chunk in _inflated(data, info, archive):
+                total += len(chunk)
+                if total > limits.uncompressed_bytes:
+                    raise _f03(
+                        Txt("dung lượng khi giải nén (byte)", "uncompressed size (bytes)"),
+                        total,
+                        limits.uncompressed_bytes,
+                    )
+                if row_tag:
+                    rows += (tail + chunk).count(row_tag)
+                    tail = chunk[-(len(row_tag) - 1) :]
+                    if rows > limits.sheet_rows:
                         raise _f03(
-                            Txt("dung lượng khi giải nén (byte)", "uncompressed size (bytes)"),
-                            total,
-                            limits.uncompressed_bytes,
+                            Txt("số dòng của một trang", "rows in a sheet"),
+                            rows,
+                            limits.sheet_rows,
                         )
-                    if row_tag:
-                        rows += (tail + chunk).count(row_tag)
-                        tail = chunk[-(len(row_tag) - 1) :]
-                        if rows > limits.sheet_rows:
-                            raise _f03(
-                                Txt("số dòng của một trang", "rows in a sheet"),
-                                rows,
-                                limits.sheet_rows,
-                            )
     except FileProblem:
         raise
     except Exception as exc:  # CRC errors, unsupported methods, truncated streams
