@@ -487,7 +487,7 @@ def _read_all(
         return results
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as pool:
             for i, result in enumerate(pool.map(_read_file, tasks, chunksize=chunk), start=1):
                 results.append(result)
                 if on_progress:
@@ -536,8 +536,23 @@ def _read_isolated(tasks: list[tuple], jobs: int):
             ready += 1
 
 
+def _die_with_parent() -> None:
+    """In a worker: end when the process that started it ends, even by SIGKILL (Linux's
+    PR_SET_PDEATHSIG); elsewhere the pool's own shutdown is all there is."""
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+
+
 def _read_into(task: tuple, writer) -> None:
     """In a child process of :func:`_read_isolated`: read one file, send what it gives."""
+    _die_with_parent()
     writer.send(_read_file(task))
     writer.close()
 

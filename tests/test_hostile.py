@@ -813,3 +813,83 @@ def test_zip_entries_that_lie_about_their_size_are_counted_as_they_inflate(tmp_p
     result = read_club(path, plan, limits=limits)
     assert [f.code for f in result.findings] == ["F03"]
     assert "giải nén" in result.findings[0].message()
+
+
+def test_a_cell_count_refusal_names_the_cell_limit(plan, tmp_path):
+    from clbtool.workbook.source import Limits
+
+    result = read_club(GOOD, plan, limits=Limits(sheet_cells=1000))
+    assert [f.code for f in result.findings] == ["F03"]
+    message = result.findings[0].message()
+    assert "số ô của trang" in message and "> 1.000" in message, message
+
+
+def test_temporary_files_a_killed_write_left_are_removed_at_the_next_run(tmp_path):
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale, fresh = out / ".clbtool-k3j2h1ab.xlsx", out / ".clbtool-live0001.xlsx"
+    for leftover in (stale, fresh):
+        leftover.write_bytes(b"PK\x03\x04 half written")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    result = run("aggregate", SAMPLE_DATA / "2020" / "Son Tinh", "--out", out / "tong-hop.xlsx")
+    assert result.exit_code in (0, 1), result.output
+    assert (out / "tong-hop.xlsx").exists()
+    assert not stale.exists()  # left by a run that was killed
+    assert fresh.exists()  # perhaps another run writing now: not touched
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import os
+    import signal
+
+    data = tmp_path / "data"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "clbtool",
+            "sample",
+            str(data),
+            "--clubs",
+            "60",
+            "--formats",
+            "xlsx",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clbtool", "aggregate", str(data), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(children) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        try:
+            text = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text()
+        except OSError:
+            text = ""
+        children = [int(pid) for pid in text.split()]
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the run ended before its workers could be seen")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    alive = children
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+        time.sleep(0.05)
+    assert children and not alive
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"

@@ -46,12 +46,18 @@ class WorkbookModel:
         return sheet
 
 
+TEMP_PREFIX = ".clbtool-"
+STALE_SECONDS = 3600  # a temporary file this old is left from a write that was killed
+
+
 def atomic_write(path: Path, write) -> None:
     """Write through a temporary file in the same folder, then rename: a reader never sees
-    half a file, and a failed write leaves the old file as it was."""
+    half a file, and a failed write leaves the old file as it was. Temporary files that a
+    killed run left in the folder (an hour old or more) are removed first."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".clbtool-", suffix=path.suffix, dir=path.parent)
+    remove_stale_temp_files(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
@@ -62,6 +68,24 @@ def atomic_write(path: Path, write) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temp_files(folder: Path) -> None:
+    """Remove clbtool's own temporary files left in ``folder`` by a run that was killed
+    mid-write (SIGKILL, a power cut): hidden names that no other program writes."""
+    import time
+
+    cutoff = time.time() - STALE_SECONDS
+    try:
+        candidates = list(Path(folder).glob(f"{TEMP_PREFIX}*"))
+    except OSError:
+        return
+    for leftover in candidates:
+        try:
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass  # another run's file, or a folder we may not change: not ours to insist
 
 
 def write_workbook(model: WorkbookModel, path: Path) -> None:

@@ -149,12 +149,19 @@ def _load_sheets(workbook, reader: ReadContext, limits: Limits) -> dict[str, She
                     f'sheet "{real}" is damaged or has content that is not allowed ({type(exc).__name__})',
                 ),
             ) from exc
-        if sheet.height > limits.sheet_rows or sheet.height * sheet.width > limits.sheet_cells:
+        if sheet.height > limits.sheet_rows:
             raise FileProblem(
                 "F03",
                 what=Txt(f'số dòng của trang "{real}"', f'rows in sheet "{real}"'),
                 found=sheet.height,
                 limit=limits.sheet_rows,
+            )
+        if sheet.height * sheet.width > limits.sheet_cells:  # say the limit that was passed
+            raise FileProblem(
+                "F03",
+                what=Txt(f'số ô của trang "{real}"', f'cells in sheet "{real}"'),
+                found=sheet.height * sheet.width,
+                limit=limits.sheet_cells,
             )
         try:
             rows = sheet.to_python(skip_empty_area=False)
