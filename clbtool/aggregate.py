@@ -23,6 +23,7 @@ from clbtool.plan import Plan
 from clbtool.rules.catalogue import ERROR, WARNING
 from clbtool.text import fold
 from clbtool.workbook.files import collect
+from clbtool.workbook.probe import die_with_parent
 from clbtool.workbook.source import is_library_error
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -487,7 +488,7 @@ def _read_all(
         return results
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             for i, result in enumerate(pool.map(_read_file, tasks, chunksize=chunk), start=1):
                 results.append(result)
                 if on_progress:
@@ -536,23 +537,9 @@ def _read_isolated(tasks: list[tuple], jobs: int):
             ready += 1
 
 
-def _die_with_parent() -> None:
-    """In a worker: end when the process that started it ends, even by SIGKILL (Linux's
-    PR_SET_PDEATHSIG); elsewhere the pool's own shutdown is all there is."""
-    import sys
-
-    if sys.platform.startswith("linux"):
-        import contextlib
-        import ctypes
-        import signal
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-
-
 def _read_into(task: tuple, writer) -> None:
     """In a child process of :func:`_read_isolated`: read one file, send what it gives."""
-    _die_with_parent()
+    die_with_parent()
     writer.send(_read_file(task))
     writer.close()
 

@@ -893,3 +893,28 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
         return "Z"
+
+
+def test_a_file_that_kills_the_library_says_so_and_prints_nothing_else(tmp_path):
+    """abort.xls makes python-calamine abort. It is opened in the probing child (spawned,
+    as on Windows): the child's last words stay out of the user's terminal, the files after
+    it are read by a new child, and the run goes on."""
+    import json
+    import os
+    import shutil
+
+    folder = tmp_path / "Son Tinh"
+    folder.mkdir()
+    shutil.copy(SAMPLE_DATA / "2019" / "Binh Son" / "clb-binh-chau.xls", folder / "a.xls")
+    shutil.copy(Path(__file__).parent / "fixtures" / "hostile" / "abort.xls", folder / "b.xls")
+    shutil.copy(SAMPLE_DATA / "2019" / "Binh Son" / "clb-binh-chau.xls", folder / "c.xls")
+    env = {**os.environ, "RUST_BACKTRACE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "clbtool", "validate", str(folder), "--format", "json"],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert proc.stderr == "", proc.stderr
+    files = {Path(f["path"]).name: f for f in json.loads(proc.stdout)["files"]}
+    assert [f["code"] for f in files["b.xls"]["findings"]] == ["F01"]
+    assert files["a.xls"]["club"]["name"] and files["c.xls"]["club"]["name"]
+    assert files["a.xls"]["metrics"] == files["c.xls"]["metrics"]

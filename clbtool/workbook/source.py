@@ -403,64 +403,30 @@ def _col_number(letters: bytes) -> int:
 
 
 def _probe_in_child(data: bytes, limits: Limits) -> None:
-    """Open the workbook in a forked child with a memory cap: a corrupt .xls or .ods that
-    makes the library abort (it asks for terabytes, or panics) kills the child, not us."""
-    if not hasattr(os, "fork"):
-        return
-    # imported here, before the fork: the child must not take the import lock, which another
-    # thread of the parent (a progress bar) might hold at the moment of the fork
-    import faulthandler
-    import resource
+    """Open the workbook in a child process first (see clbtool.workbook.probe): a corrupt
+    .xls or .ods that makes the library abort kills the child, not us."""
+    from clbtool.workbook.probe import TOO_BIG, ProbeDied, try_apart
 
-    from python_calamine import CalamineWorkbook
-
-    cap = _virtual_size() + limits.probe_memory
-    pid = os.fork()
-    if pid == 0:  # the child: open every sheet, report by exit status only
-        code = 1
-        try:
-            faulthandler.disable()  # an abort here is expected: no dump from a test runner's handler
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 2)  # the library's own abort message is not for the user
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            code = 0
-            for name in workbook.sheet_names:
-                sheet = workbook.get_sheet_by_name(name)
-                if (
-                    sheet.height > limits.sheet_rows
-                    or sheet.height * sheet.width > limits.sheet_cells
-                ):
-                    code = 3
-                    break
-        except BaseException:
-            code = 2  # an ordinary error: the parent meets it again and reports it
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    if os.WIFEXITED(status) and os.WEXITSTATUS(status) in (0, 2):
-        return
-    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3:
+    try:
+        answer = try_apart(data, limits.sheet_rows, limits.sheet_cells, limits.probe_memory)
+    except ProbeDied as died:
+        if died.timed_out:
+            raise _f01(
+                "tệp hỏng: thư viện đọc bảng tính mở tệp quá lâu (hơn 30 giây)",
+                "damaged file: the spreadsheet library took too long to open it (over 30 s)",
+            ) from died
+        said = f" (the library said: {died.text})" if died.text else ""
+        raise _f01(
+            "tệp hỏng: thư viện đọc bảng tính không mở được (cấu trúc bên trong sai)",
+            "damaged file: the spreadsheet library cannot open it (its inner structure is wrong)"
+            + said,
+        ) from died
+    if answer == TOO_BIG:
         raise _f03(
             Txt("số dòng hoặc số ô của một trang", "rows or cells in a sheet"),
             limits.sheet_cells + 1,
             limits.sheet_cells,
         )
-    raise _f01(
-        "tệp hỏng: thư viện đọc bảng tính không mở được (cấu trúc bên trong sai)",
-        "damaged file: the spreadsheet library cannot open it (its inner structure is wrong)",
-    )
-
-
-def _virtual_size() -> int:
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 2 << 30
 
 
 def _xls_encrypted(data: bytes) -> bool:
