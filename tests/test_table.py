@@ -628,3 +628,9 @@ def test_roles_by_their_initials_and_the_check_mark_offices_type(club, plan, tmp
     got = read(model, tmp_path / "club.xlsx", plan)
     assert_same_club(got, twin, plan)
     assert got[1].findings == []
+
+
+def test_numbers_alone_in_a_row_are_no_heading():
+    """Two numbers and nothing else (a damaged file gave one): kept as data, its faults said."""
+    rows = [MEMBER_HEADER, [1, "Nguyễn Thị Lan", 1950, "Nữ"], [2, 7], [3, None, None, 4.5]]
+    assert kinds(rows) == {2: "data", 3: "data", 4: "data"}

@@ -360,9 +360,11 @@ class _Classifier:
         others = [c for c in filled if c not in numbering]
         if len(filled) == 2 and (len(others) != 1 or not numbering):
             return False
-        label_cols = [c for c in others if row[c].__class__ is str] or numbering
+        label_cols = [c for c in others if row[c].__class__ is str] or [
+            c for c in numbering if row[c].__class__ is str
+        ]
         if len(label_cols) != 1:
-            return False
+            return False  # no text to be a heading: numbers alone, or two texts
         label_col = label_cols[0]
         label = row[label_col].strip()
         roman = any(
