@@ -609,8 +609,29 @@ def main() -> None:
             raise
         if os.environ.get("CLBTOOL_DEBUG"):
             raise
-        sys.stderr.write(
-            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n"
-            "Chạy lại với CLBTOOL_DEBUG=1 để xem chi tiết, và gửi cho người phát triển.\n"
-        )
+        from clbtool.text import clean_text
+
+        detail = clean_text(f"{type(exc).__name__}: {exc}")[:300]
+        if _asked_english(sys.argv[1:]):
+            sys.stderr.write(
+                f"Unexpected error: {detail}\n"
+                "Run again with CLBTOOL_DEBUG=1 to see the details, and send them to the developers.\n"
+            )
+        else:
+            sys.stderr.write(
+                f"Lỗi không mong đợi: {detail}\n"
+                "Chạy lại với CLBTOOL_DEBUG=1 để xem chi tiết, và gửi cho người phát triển.\n"
+            )
         sys.exit(2)
+
+
+def _asked_english(argv: list[str]) -> bool:
+    """Whether the command line (or CLBTOOL_LANG) asked for English, read without Typer:
+    the last guard must work even when the error came from parsing the options."""
+    lang = os.environ.get("CLBTOOL_LANG", "vi")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang.strip().lower() == "en"

@@ -334,3 +334,24 @@ def test_validate_lists_what_it_skipped():
         "Son Tinh/~$clb-tinh-khe.xlsx",
     ]
     assert doc["summary"]["files"] == 9  # skipped files are never counted
+
+
+@pytest.mark.parametrize(
+    "lang, first", [("en", "Unexpected error: "), ("vi", "Lỗi không mong đợi: ")]
+)
+def test_the_last_guard_speaks_the_language_asked(monkeypatch, capsys, lang, first):
+    import sys
+
+    import clbtool.cli as cli
+
+    def broken():
+        raise RuntimeError("boom\x1b[2J")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(sys, "argv", ["clbtool", "validate", "x.xlsx", "--lang", lang])
+    monkeypatch.delenv("CLBTOOL_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as ended:
+        cli.main()
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(first + "RuntimeError: boom[2J") and "Traceback" not in err
