@@ -918,3 +918,18 @@ def test_a_file_that_kills_the_library_says_so_and_prints_nothing_else(tmp_path)
     assert [f["code"] for f in files["b.xls"]["findings"]] == ["F01"]
     assert files["a.xls"]["club"]["name"] and files["c.xls"]["club"]["name"]
     assert files["a.xls"]["metrics"] == files["c.xls"]["metrics"]
+
+
+def test_nan_in_an_xls_is_that_cell_s_fault(tmp_path, plan, club_factory):
+    from clbtool.output.sheets import write_workbook
+    from clbtool.sample import to_model
+
+    model = to_model(club_factory())
+    members = next(s for s in model.sheets if s.name == "Thành viên")
+    members.cells[(1, 3)] = float("nan")  # D2, the first member's birth year
+    members.cells[(2, 3)] = float("inf")
+    path = tmp_path / "club.xls"
+    write_workbook(model, path)
+    result = read_club(path, plan)
+    assert len(result.club.members) == 60
+    assert sorted((f.code, f.cell) for f in result.findings) == [("V01", "D2"), ("V01", "D3")]

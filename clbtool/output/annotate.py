@@ -52,6 +52,7 @@ def set_text(cell, value: object) -> None:
 # bytes of XML) would take hours and all the memory. Past this many merged cells the copy is
 # rebuilt from the values, with the merges cut to the cells that hold data.
 MERGED_CELLS_MOST = 200_000
+_MOST_ROWS, _MOST_COLUMNS = 1_048_576, 16_384  # an .xlsx sheet's grid
 
 
 def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
@@ -82,8 +83,8 @@ def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
     for name, title, sheet in zip(calamine.sheet_names, titles, sheets, strict=True):
         ws = read_as[unicodedata.normalize("NFC", name)] = wb.create_sheet(title)
         rows = sheet.to_python(skip_empty_area=False)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
+        for r, row in enumerate(rows[:_MOST_ROWS]):
+            for c, value in enumerate(row[:_MOST_COLUMNS]):  # an .xls may hold more than Excel
                 if value not in ("", None):
                     set_text(ws.cell(row=r + 1, column=c + 1), value)
         height, width = len(rows), max(map(len, rows), default=0)
