@@ -275,7 +275,8 @@ class _Classifier:
 
     def plain(self, row: list) -> bool:
         """The usual row, decided without looking at every cell: a key cell filled, a number
-        or date where the list types one (a birth year, a session's date), no totals label.
+        or date where the list types one (a birth year, a session's date), and a first text
+        that is no totals label.
         (Written as plain loops: it runs for every row of every workbook.)"""
         if len(row) <= self.last:
             return False  # a short row: the careful path pads it
@@ -292,11 +293,10 @@ class _Classifier:
                 break
         else:
             return False
-        totals = self.totals_label
-        for c in self.label_range:
+        for c in self.label_range:  # a totals row begins with its label: its first text
             v = row[c]
-            if v.__class__ is str and totals(v):
-                return False
+            if v.__class__ is str and v:
+                return self.totals_label(v) is None
         return True
 
     def strong(self, row: list, filled: list[int]) -> bool:
