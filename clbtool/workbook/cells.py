@@ -46,6 +46,7 @@ class ReadContext:
         self.loose: set = set()  # memo keys of values read by a tolerance
         self.tables: dict[str, Table] = {}  # role -> the list sheet as read
         self.converted: list[Converted] = []
+        self.hamlets: frozenset[str] | None = None  # the info sheet's hamlets, for headings
         self.set_period()
 
     def add(self, code: str, variant: str = "", **kw) -> None:
@@ -214,7 +215,9 @@ class ReadContext:
                     found=", ".join(f'"{x}"' for x in labels[:20]) or "-",
                 )
             return None
-        table = classify(sheet, header, spec, hamlet_names(self.club.hamlet))
+        if self.hamlets is None:  # the info sheet has been read by now
+            self.hamlets = hamlet_names(self.club.hamlet)
+        table = classify(sheet, header, spec, self.hamlets)
         self.tables[spec.role] = table
         if table.skipped:
             self.add(
