@@ -218,8 +218,17 @@ def check_case(
 
 def _isolated(args: tuple, conn) -> None:
     """In a forked child: one case, with its time and peak memory."""
+    import os
+
     folder, name, data, with_aggregate = args
-    conn.send(check_case(Path(folder), name, data, with_aggregate))
+    # what reaches the terminal directly (a Rust panic's message) is caught in a file
+    printed = tempfile.TemporaryFile()  # noqa: SIM115  (open until the process ends)
+    os.dup2(printed.fileno(), 2)
+    problems, seconds, mb = check_case(Path(folder), name, data, with_aggregate)
+    printed.seek(0)
+    if _BAD_OUTPUT.search(printed.read().decode("utf-8", "replace")):
+        problems.append("panic or traceback on stderr")
+    conn.send((problems, seconds, mb))
     conn.close()
 
 

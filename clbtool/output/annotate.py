@@ -87,7 +87,8 @@ def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
             for c, value in enumerate(row[:_MOST_COLUMNS]):  # an .xls may hold more than Excel
                 if value not in ("", None):
                     set_text(ws.cell(row=r + 1, column=c + 1), value)
-        height, width = len(rows), max(map(len, rows), default=0)
+        height = min(len(rows), _MOST_ROWS)
+        width = min(max(map(len, rows), default=0), _MOST_COLUMNS)
         for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
             r2, c2 = min(r2, height - 1), min(c2, width - 1)
             area = (r2 - r1 + 1) * (c2 - c1 + 1)
@@ -292,7 +293,7 @@ def _mark_reading(read_as: dict, report: ClubReport, lang: str) -> list[list[str
         if ws is None:
             continue
         width = max((len(row) for row in table.rows), default=0)
-        status = width + 1  # the column right of everything the sheet holds
+        status = min(width + 1, _MOST_COLUMNS)  # right of everything the sheet holds
         head = ws.cell(row=table.header.row + 1, column=status)
         set_text(head, WORDS["status"](lang))
         head.font = Font(bold=True)
@@ -312,7 +313,7 @@ def _mark_reading(read_as: dict, report: ClubReport, lang: str) -> list[list[str
                 ws.cell(row=r + 1, column=status),
                 WORDS["skipped"](lang).format(reason=REASONS[kind](lang)),
             )
-            for c, value in enumerate(table.rows[r], start=1):
+            for c, value in enumerate(table.rows[r][: _MOST_COLUMNS - 1], start=1):
                 if value is not None and value != "":
                     _writable(ws, f"{ws.cell(row=r + 1, column=c).coordinate}").fill = grey
         converted = [c for c in result.converted if c.sheet == table.sheet]

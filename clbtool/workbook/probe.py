@@ -140,6 +140,7 @@ def _serve(rows: int, cells: int, memory: int) -> None:
                 if sheet.height > rows or sheet.height * sheet.width > cells:
                     answer = TOO_BIG
                     break
+                sheet.to_python(skip_empty_area=False)  # a date out of range panics only here
         except BaseException as exc:  # noqa: BLE001  (a Rust panic is a BaseException)
             if type(exc).__name__ != "PanicException" and not isinstance(exc, Exception):
                 raise  # KeyboardInterrupt, SystemExit: the child ends

@@ -34,7 +34,7 @@ class Limits:
     ratio_floor: int = 1024 * 1024
     sheet_rows: int = 50_000
     sheet_cells: int = 2_000_000
-    probe_memory: int = 1 << 30  # what a .xls/.ods may take while it is tried apart
+    probe_memory: int = 256 << 20  # what a .xls/.ods may take while it is tried apart
 
 
 DEFAULT_LIMITS = Limits()
