@@ -24,7 +24,7 @@ from clbtool.rules.catalogue import ERROR, WARNING
 from clbtool.text import fold
 from clbtool.workbook.files import collect
 from clbtool.workbook.probe import die_with_parent
-from clbtool.workbook.source import is_library_error
+from clbtool.workbook.source import is_library_error, library_quiet
 
 SUMMARY_SHEET = "Tổng hợp"
 DETAIL_SHEET = "Chi tiết CLB"
@@ -179,9 +179,10 @@ def read_summary(path: Path, plan: Plan, shown: str) -> list[ClubEntry]:
     """The club rows of a summary workbook written by `aggregate --out`."""
     from python_calamine import CalamineWorkbook
 
-    wb = CalamineWorkbook.from_path(str(path))
-    name = next(n for n in wb.sheet_names if fold(n) == fold(DETAIL_SHEET))
-    rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    with library_quiet():
+        wb = CalamineWorkbook.from_path(str(path))
+        name = next(n for n in wb.sheet_names if fold(n) == fold(DETAIL_SHEET))
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
     headers = {**IDENTITY_HEADERS, **dict(_detail_columns(plan))}
     by_fold = {fold(h): k for k, h in headers.items()}
     header_row = next(

@@ -933,3 +933,23 @@ def test_nan_in_an_xls_is_that_cell_s_fault(tmp_path, plan, club_factory):
     result = read_club(path, plan)
     assert len(result.club.members) == 60
     assert sorted((f.code, f.cell) for f in result.findings) == [("V01", "D2"), ("V01", "D3")]
+
+
+def test_a_date_out_of_range_in_an_xlsx_prints_no_panic(tmp_path):
+    """A session's date written -1e309 (minus infinity; python-calamine's date conversion
+    panics in chrono): the sheet's F01 is the only word of it, no panic text on stderr."""
+    import os
+
+    source = tmp_path / "club.xlsx"
+
+    def huge_date(doc: str) -> str:  # the date's style (s="2") kept: the library converts it
+        return re.sub(r'(<c r="A2" s="\d+" t="n"><v>)\d+(</v>)', r"\g<1>-1e309\2", doc, count=1)
+
+    source.write_bytes(_with_sheet("xl/worksheets/sheet3.xml", huge_date))
+    env = {**os.environ, "RUST_BACKTRACE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "clbtool", "validate", str(source), "--lang", "en"],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 1 and "F01" in proc.stdout
+    assert proc.stderr == "", proc.stderr

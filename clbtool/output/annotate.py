@@ -61,10 +61,12 @@ def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
     made cell by cell from the values clbtool read."""
     from openpyxl import Workbook
 
-    from clbtool.workbook.source import open_workbook
+    from clbtool.workbook.source import library_quiet, open_workbook
 
-    calamine, data = open_workbook(path, password)
-    sheets = [calamine.get_sheet_by_name(name) for name in calamine.sheet_names]
+    with library_quiet():
+        calamine, data = open_workbook(path, password)
+        sheets = [calamine.get_sheet_by_name(name) for name in calamine.sheet_names]
+        values = [sheet.to_python(skip_empty_area=False) for sheet in sheets]
     if (
         not rebuild
         and data.startswith(b"PK\x03\x04")
@@ -80,9 +82,8 @@ def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
     budget = MERGED_CELLS_MOST
     read_as = {}
     titles = _titles(calamine.sheet_names)
-    for name, title, sheet in zip(calamine.sheet_names, titles, sheets, strict=True):
+    for name, title, sheet, rows in zip(calamine.sheet_names, titles, sheets, values, strict=True):
         ws = read_as[unicodedata.normalize("NFC", name)] = wb.create_sheet(title)
-        rows = sheet.to_python(skip_empty_area=False)
         for r, row in enumerate(rows[:_MOST_ROWS]):
             for c, value in enumerate(row[:_MOST_COLUMNS]):  # an .xls may hold more than Excel
                 if value not in ("", None):

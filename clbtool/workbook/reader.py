@@ -30,6 +30,7 @@ from clbtool.workbook.source import (
     FileProblem,
     Limits,
     is_library_error,
+    library_quiet,
     open_workbook,
 )
 from clbtool.workbook.table import Sheet, Table
@@ -72,8 +73,9 @@ def read_club(
         shown, None, reader.findings, tables=reader.tables, converted=reader.converted
     )
     try:
-        workbook, _ = open_workbook(path, password, limits)
-        sheets = _load_sheets(workbook, reader, limits)
+        with library_quiet():  # a panic's own text never reaches the user; its finding does
+            workbook, _ = open_workbook(path, password, limits)
+            sheets = _load_sheets(workbook, reader, limits)
     except FileProblem as problem:
         reader.add(problem.code, problem.variant, **problem.params)
         return result

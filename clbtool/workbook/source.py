@@ -6,10 +6,13 @@ Everything here reads; nothing writes to the input. A problem becomes a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import struct
+import sys
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -110,6 +113,35 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
             f"tệp hỏng hoặc không đúng định dạng ({_short(exc)})",
             f"damaged or wrong format ({_short(exc)})",
         ) from exc
+
+
+_SCRATCH: list = []  # one scratch file per process for what the library prints
+
+
+@contextlib.contextmanager
+def library_quiet():
+    """While python-calamine reads: what it prints straight to the terminal (a Rust panic's
+    message and backtrace, before the PanicException that becomes a finding) goes to a scratch
+    file instead. Python's own stderr is the same descriptor, so nothing else may print here;
+    a progress bar's frame drawn meanwhile is lost, and the next one is whole."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all: nothing to keep clean
+        yield
+        return
+    if not _SCRATCH:
+        _SCRATCH.append(tempfile.TemporaryFile())  # noqa: SIM115  (kept for the process)
+    scratch = _SCRATCH[0]
+    try:
+        sys.stderr.flush()
+        os.dup2(scratch.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        if scratch.tell() > 1 << 20:
+            scratch.seek(0)
+            scratch.truncate()
 
 
 def is_library_error(exc: BaseException) -> bool:
