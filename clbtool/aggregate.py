@@ -529,9 +529,10 @@ def _read_isolated(tasks: list[tuple], jobs: int):
             try:
                 results[index] = reader.recv()
             except (EOFError, OSError):  # the process ended without a result
-                child.join()
-                results[index] = _died(tasks[index][4], child.exitcode)
+                results[index] = None
             child.join()
+            if results[index] is None:
+                results[index] = _died(tasks[index][4], child.exitcode)
             reader.close()
         while ready < len(tasks) and results[ready] is not None:
             yield results[ready]

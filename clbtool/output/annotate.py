@@ -17,6 +17,7 @@ from clbtool.output.sheets import atomic_write
 from clbtool.rules.catalogue import ERROR, INFO, WARNING
 from clbtool.rules.engine import ClubReport
 from clbtool.text import workbook_text
+from clbtool.workbook.table import REASONS, row_spans, spans_text
 
 FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C", INFO: "DDEBF7"}
 SKIPPED_FILL = "EDEDED"  # a row that is not data: grey, as if struck out
@@ -66,7 +67,6 @@ def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
     with library_quiet():
         calamine, data = open_workbook(path, password)
         sheets = [calamine.get_sheet_by_name(name) for name in calamine.sheet_names]
-        values = [sheet.to_python(skip_empty_area=False) for sheet in sheets]
     if (
         not rebuild
         and data.startswith(b"PK\x03\x04")
@@ -80,6 +80,8 @@ def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
     wb = Workbook()
     wb.remove(wb.active)
     budget = MERGED_CELLS_MOST
+    with library_quiet():
+        values = [sheet.to_python(skip_empty_area=False) for sheet in sheets]
     read_as = {}
     titles = _titles(calamine.sheet_names)
     for name, title, sheet, rows in zip(calamine.sheet_names, titles, sheets, values, strict=True):
@@ -265,13 +267,7 @@ def _annotate(wb, read_as: dict, report: ClubReport, lang: str) -> None:
 
 def _spans(rows: list[int]) -> str:
     """Excel rows as "5-64, 70" (consecutive rows joined)."""
-    spans: list[list[int]] = []
-    for r in sorted(rows):
-        if spans and r == spans[-1][1] + 1:
-            spans[-1][1] = r
-        else:
-            spans.append([r, r])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+    return spans_text(row_spans(rows))
 
 
 def _mark_reading(read_as: dict, report: ClubReport, lang: str) -> list[list[str]]:
@@ -279,8 +275,6 @@ def _mark_reading(read_as: dict, report: ClubReport, lang: str) -> list[list[str
     read by a tolerance; the lines for the first sheet's block, one per list sheet."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
-
-    from clbtool.workbook.table import REASONS
 
     result, club = report.result, report.club
     if club is None:

@@ -15,7 +15,7 @@ from clbtool.workbook import values as V
 from clbtool.workbook.contract import CATEGORY_KINDS, KINDS
 from clbtool.workbook.layout import SheetSpec, find_header, missing_columns
 from clbtool.workbook.records import Club
-from clbtool.workbook.table import REASONS, Sheet, Table, classify, hamlet_names
+from clbtool.workbook.table import REASONS, Sheet, Table, classify, hamlet_names, spans_text
 
 MISSING = object()  # a cell the fast pass of a column left to the parsers
 
@@ -41,7 +41,6 @@ class ReadContext:
         self.club = Club(path=path)
         self.period_override = period
         self.year_override = year
-        self.period = (self.club.period_start, self.club.period_end)
         self.memo: dict = {}  # (parser, type, raw) -> value, for values read without error
         self.loose: set = set()  # memo keys of values read by a tolerance
         self.tables: dict[str, Table] = {}  # role -> the list sheet as read
@@ -82,7 +81,7 @@ class ReadContext:
             try:
                 day = V.parse_date(raw, earliest=earliest, latest=latest)
             except (ValueError, OverflowError):
-                self.add("V01", place=place, field_name=fld, value=shown(raw), kind=KINDS["date"], column=label)  # fmt: skip
+                self.unreadable(raw, place, fld, "date", label)
                 return None
             self.convert(place, fld, day)
             return day
@@ -103,20 +102,24 @@ class ReadContext:
         try:
             value = parser(raw)
         except (ValueError, OverflowError, TypeError):
-            self.add(
-                "V01",
-                place=place,
-                field_name=field_name,
-                value=shown(raw),
-                kind=KINDS[kind],
-                column=label,
-            )
+            self.unreadable(raw, place, field_name, kind, label)
             return None
         self.memo[key] = value
         if (raw.__class__ is str or parser is V.parse_birth) and V.is_loose(parser, raw):
             self.loose.add(key)
             self.convert(place, field_name, value)
         return value
+
+    def unreadable(self, raw: object, place: Place, field_name: str, kind: str, label: str) -> None:
+        """V01 for a value that cannot be read as its kind."""
+        self.add(
+            "V01",
+            place=place,
+            field_name=field_name,
+            value=shown(raw),
+            kind=KINDS[kind],
+            column=label,
+        )
 
     def convert(self, place: Place, field_name: str, value: object) -> None:
         column = place.column(field_name)
@@ -135,15 +138,6 @@ class ReadContext:
             kind=KINDS[kind],
             column=label,
         )
-
-    def required(
-        self, parser: Callable, raw: object, place: Place, field_name: str, kind: str, label: str
-    ):
-        """Parse a value the contract requires: an empty cell is V01 too."""
-        if V.is_blank(raw):
-            self.blank(place, field_name, kind, label)
-            return None
-        return self.parse(parser, raw, place, field_name, kind, label)
 
     def category(
         self, raw: object, table: dict[str, str], kind: str, place: Place, field_name: str
@@ -220,12 +214,13 @@ class ReadContext:
         table = classify(sheet, header, spec, self.hamlets)
         self.tables[spec.role] = table
         if table.skipped:
+            spans = table.skipped_spans()
             self.add(
                 "S04",
                 sheet=sheet.name,
-                count=sum(last - first + 1 for first, last in table.skipped_spans()),
+                count=sum(last - first + 1 for first, last in spans),
                 noun=spec.noun,
-                rows=", ".join(str(a) if a == b else f"{a}-{b}" for a, b in table.skipped_spans()),
+                rows=spans_text(spans),
                 reasons=_reasons(table),
             )
         return table

@@ -96,6 +96,22 @@ class Table:
         return list(dict.fromkeys(kind for _, kind in self.skipped))
 
 
+def row_spans(rows: list[int]) -> list[tuple[int, int]]:
+    """Row numbers as (first, last) spans, consecutive rows joined."""
+    spans: list[tuple[int, int]] = []
+    for r in sorted(rows):
+        if spans and r == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], r)
+        else:
+            spans.append((r, r))
+    return spans
+
+
+def spans_text(spans: list[tuple[int, int]]) -> str:
+    """Spans as a reader writes them: "2, 23, 65-72"."""
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
 # --- what the cells say ---------------------------------------------------------------------------
 _UNITS = r"(?:người|nguoi|thành viên|thanh vien|tv|hội viên|hoi vien|hv|buổi|buoi|lượt|luot|khoản|khoan|lần|lan|đồng|dong|đ|d|vnđ|vnd)"
 _TOTALS = re.compile(
@@ -272,6 +288,7 @@ class _Classifier:
         self.merged_across = {(r1, c1) for (r1, c1), (_r2, c2) in merged if c2 > c1}
         self.hamlets = hamlets
         self.header_fields = {fold(label) for label in header.labels}
+        self.required = {col.field for col in spec.columns if col.required}
 
     def plain(self, row: list) -> bool:
         """The usual row, decided without looking at every cell: a key cell filled, a number
@@ -317,7 +334,7 @@ class _Classifier:
         ):
             return HEADER
         matched = [(index[fold(row[c])], c) for c in filled if row[c].__class__ is str and fold(row[c]) in index]  # fmt: skip
-        required = {col.field for col in self.spec.columns if col.required}
+        required = self.required
         if len(matched) < 2 or not (len(matched) >= 3 or any(f in required for f, _ in matched)):
             return None
         same = all(self.header.columns.get(f) == c for f, c in matched)

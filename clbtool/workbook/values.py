@@ -223,7 +223,7 @@ def _decimal_with_multiplier(digits: str) -> float:
     return float(_grouped_integer(digits))
 
 
-_YES = {"x", "v", "✓", "✔", "√", "☑", "+", "co", "1", "true", "yes", "y", "dung", "roi", "da"}
+_YES = {"x", "v", "✓", "✔", "co", "1", "true", "yes", "y", "dung", "roi", "da"}
 _NO = {"", "0", "khong", "-", "false", "no", "n", "k", "chua"}
 
 
