@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from clbtool.syllables import is_letters, is_syllable
+
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -176,13 +178,7 @@ def _convert_vni(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(_VNI_TABLE)).translate(_STAND_BACK)
 
 
-# Characters that never occur in Unicode Vietnamese but are common in each legacy encoding.
-_TCVN3_ONLY = set(map(chr, range(0xA1, 0xBF))) | set("ÇÐ×Þß÷þ")
-_VNI_EVIDENCE = re.compile(r"[AEIOUYaeiouyÔôÖö][ØÛÏÅÄËÜøûïåäëü]|[ñÑ]")
-
-
 _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
-_TCVN3_ONLY_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY))) + "]")
 
 
 def is_latin1_only(text: str) -> bool:
@@ -190,23 +186,83 @@ def is_latin1_only(text: str) -> bool:
     return _BEYOND_LATIN1.search(text) is None
 
 
-_ANY_EVIDENCE = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY))) + "ØÛÏÅÄËÜøûïåäëüñÑ]")
+# A word as the legacy fonts type it: anything but spaces, digits and ASCII punctuation
+# (TCVN3 types letters with Latin-1 symbols: "¸" is á, "§" is Đ, "\xad" is ư).
+_WORD = re.compile(r"[^\x00-\x20\s0-9!-/:-@\[-`{-~]+")
+READINGS = ("u", "t", "v")  # Unicode as it is, TCVN3, VNI
+ENCODINGS = {"t": "tcvn3", "v": "vni"}
 
 
-def might_be_legacy(text: str) -> bool:
-    """A quick test before :func:`legacy_evidence`: any character either encoding uses."""
-    return _ANY_EVIDENCE.search(text) is not None
+@functools.lru_cache(maxsize=1 << 16)
+def _is_word(word: str, reading: str) -> bool:
+    """A word of Vietnamese in its case: lower, Capitalised or CAPITALS; in TCVN3 also with
+    its ASCII letters in capitals beside lower-case toned ones, as .VnTimeH and a tired
+    secretary type them (.VnTime has no toned capitals)."""
+    if not word.isalpha():
+        return False
+    lower = word.lower()
+    mixed = word != lower and word[1:] != lower[1:] and word != word.upper()
+    if mixed and (reading != "t" or any(c.islower() for c in word if c.isascii())):
+        return False
+    return is_syllable(lower)
 
 
-def legacy_evidence(text: str) -> str | None:
-    """Which legacy encoding a cell's text shows clear signs of: "tcvn3", "vni" or None."""
-    if not text or text.isascii() or not is_latin1_only(text):
-        return None
-    if _TCVN3_ONLY_RE.search(text):
-        return "tcvn3"
-    if _VNI_EVIDENCE.search(text):
-        return "vni"
-    return None
+@functools.lru_cache(maxsize=1 << 15)
+def legacy_reading(text: str) -> str:
+    """Under which readings a cell's text is most Vietnamese: the best of "u" (Unicode as
+    it is), "t" (TCVN3) and "v" (VNI), in that order ("ut" when both are as good); "" when
+    no word of it is Vietnamese under any, or it has no letter beyond ASCII.
+
+    Only the words with a character beyond ASCII count (the others read the same every
+    way); a word of symbols alone ("°", "½", "×", "«»") is never one. A reading is scored
+    by its words that are syllables, then by its words that began with an ASCII letter and
+    hold a character Vietnamese does not write but are all letters in that reading
+    ("H§ND", "QÑ": abbreviations). A reading that changes nothing is the Unicode one.
+    For text of Latin-1 characters only."""
+    words = [w for w in _WORD.findall(text) if not w.isascii() and _has_letters(w)]
+    if not words:
+        return ""
+    odd = [w[0].isascii() and not is_letters(w) for w in words]
+    best, found = (0, 0), ""
+    for reading in READINGS:
+        if reading == "u":
+            read = words
+        else:
+            read = convert_legacy_text(_SEP.join(words), ENCODINGS[reading]).split(_SEP)
+            if read == words:
+                continue
+        score = (
+            sum(_is_word(w, reading) for w in read),
+            0
+            if reading == "u"
+            else sum(o and is_letters(w) for o, w in zip(odd, read, strict=True)),
+        )
+        if score > best:
+            best, found = score, reading
+        elif score == best and score != (0, 0):
+            found += reading
+    return found
+
+
+_SEP = "\x00"
+
+
+def _has_letters(word: str) -> bool:
+    """A word with a letter, or two characters ("®«" is TCVN3's "đô"; "×" alone a sign)."""
+    return len(word) > 1 or any(c.isalpha() and c not in "µªº" for c in word)
+
+
+def tcvn3_capitals(text: str) -> str:
+    """A cell typed in capitals with .VnTime's lower-case toned letters ("HỌ VÀ TÊN" read as
+    "Họ Và TÊN", from .VnTimeH or a capitals font) in capitals: when a word has two ASCII
+    capitals and the cell no ASCII small letter. Other cells as they are."""
+    if _TWO_CAPITALS.search(text) is None or _ASCII_SMALL.search(text):
+        return text
+    return text.upper()
+
+
+_TWO_CAPITALS = re.compile(r"[A-Z][^\sa-z]*[A-Z]")
+_ASCII_SMALL = re.compile("[a-z]")
 
 
 def convert_legacy(text: str, encoding: str) -> str:

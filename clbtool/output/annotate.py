@@ -65,7 +65,7 @@ def _load_copy(path: Path, password: str | None, *, rebuild: bool = False):
     from clbtool.workbook.source import library_quiet, open_workbook
 
     with library_quiet():
-        calamine, data = open_workbook(path, password)
+        calamine, data, _ = open_workbook(path, password)
         sheets = [calamine.get_sheet_by_name(name) for name in calamine.sheet_names]
     if (
         not rebuild

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from clbtool.findings import Finding, Place, finding
+from clbtool.findings import Finding, Place, column_letter, finding
 from clbtool.i18n import Money, Txt
 from clbtool.plan import Plan
 from clbtool.text import closest
@@ -31,6 +32,22 @@ class Converted:
     read_as: str
 
 
+class Reencoded(NamedTuple):
+    """A cell typed with a legacy font and read as Unicode: shown in the annotated copy, so
+    the secretary can see, and undo, a wrong guess. (A NamedTuple: a legacy workbook has
+    hundreds.)"""
+
+    sheet: str
+    row: int  # 1-based
+    col: int  # 0-based
+    encoding: str  # "TCVN3" or "VNI"
+    read_as: str
+
+    @property
+    def column(self) -> str:
+        return column_letter(self.col)
+
+
 class ReadContext:
     """What reading one workbook builds up: the club, the findings, the tables found."""
 
@@ -45,6 +62,7 @@ class ReadContext:
         self.loose: set = set()  # memo keys of values read by a tolerance
         self.tables: dict[str, Table] = {}  # role -> the list sheet as read
         self.converted: list[Converted] = []
+        self.reencoded: list[Reencoded] = []
         self.hamlets: frozenset[str] | None = None  # the info sheet's hamlets, for headings
         self.set_period()
 

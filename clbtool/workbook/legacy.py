@@ -1,71 +1,51 @@
-"""Text typed with the legacy fonts (TCVN3 .VnTime, VNI-Times) in a Unicode workbook:
-every text cell NFC-normalised, and converted when the workbook shows legacy text (F04)."""
+"""Text typed with the legacy fonts (TCVN3 .VnTime, VNI-Times) in a Unicode workbook,
+decided cell by cell: every text cell NFC-normalised; a cell converted only when it reads
+as Vietnamese in its legacy encoding better than as it is (F04).
+
+Offices mix the fonts in one workbook: an older secretary types the names in .VnTime
+while the template's labels and a younger colleague's rows are Unicode. So no vote of the
+workbook decides; each cell is read three ways (Unicode, TCVN3, VNI) and the reading
+whose words are Vietnamese syllables wins (text.legacy_reading). The cell's font, where
+the file names a legacy font, is the first witness (fonts); a cell that reads as well
+several ways ("Tên" is also TCVN3's "Tờn") goes with its column's decided cells, then its
+sheet's, then the workbook's, and stays as it is when none decides."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
+from itertools import chain
+from operator import itemgetter
 
+from clbtool.i18n import Txt
 from clbtool.text import (
-    convert_legacy,
+    ENCODINGS,
     convert_legacy_text,
     is_latin1_only,
-    legacy_evidence,
-    might_be_legacy,
+    legacy_reading,
+    tcvn3_capitals,
 )
-from clbtool.workbook.cells import ReadContext
+from clbtool.workbook.cells import ReadContext, Reencoded
+from clbtool.workbook.fonts import FontWitness
 from clbtool.workbook.table import Sheet
 
 _SEP = "\x00"
+# A cell of the joined text made of Latin-1 characters only (the joined cells are beyond
+# ASCII, so each has one above 0x7F): the only cells a legacy font could have typed.
+_LATIN1_CELL = re.compile(r"\x00([\x01-\xff]*+)(?=\x00)")  # on the text with a NUL each end
+NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
 
 
-_CLEAR_VOTE = 30
+def convert_legacy_cells(
+    sheets: dict[str, Sheet], reader: ReadContext, fonts: FontWitness | None = None
+) -> int:
+    """NFC every text cell; convert the cells typed in TCVN3 or VNI (F04, one per
+    workbook, with the count of each). Returns how many cells were converted.
 
-
-def _vote(texts: list[str]) -> str | None:
-    """The legacy encoding most cells show clear signs of, if any."""
-    votes = {"tcvn3": 0, "vni": 0}
-    for text in texts:
-        if might_be_legacy(text):
-            enc = legacy_evidence(text)
-            if enc:
-                votes[enc] += 1
-                other = votes["vni" if enc == "tcvn3" else "tcvn3"]
-                if votes[enc] >= _CLEAR_VOTE and votes[enc] >= 10 * other:
-                    return enc  # many cells agree, few disagree: no need to read on
-    encoding = max(votes, key=votes.get)
-    return encoding if votes[encoding] else None
-
-
-def _converted(reader: ReadContext, count: int, encoding: str) -> int:
-    if count:
-        reader.add("F04", count=count, encoding="TCVN3 (ABC)" if encoding == "tcvn3" else "VNI")
-    return count
-
-
-def _convert_cells(refs: list[tuple[list, int]], texts: list[str], reader: ReadContext) -> int:
-    """The cell-by-cell path of :func:`_convert_legacy`, for text holding NUL characters."""
-    texts = [unicodedata.normalize("NFC", text) for text in texts]
-    for (row, i), text in zip(refs, texts, strict=True):
-        row[i] = text
-    encoding = _vote(texts)
-    if encoding is None:
-        return 0
-    count = 0
-    for row, i in refs:
-        new = convert_legacy(row[i], encoding)
-        if new != row[i]:
-            row[i] = new
-            count += 1
-    return _converted(reader, count, encoding)
-
-
-def convert_legacy_cells(sheets: dict[str, Sheet], reader: ReadContext) -> int:
-    """NFC every text cell; convert TCVN3/VNI text when the workbook shows it (F04).
-
-    The text cells beyond ASCII (ASCII needs neither) are joined once and normalised, tested
-    and converted as one string (C speed); a cell with characters beyond Latin-1 is Unicode
-    already and kept. The new texts go back through one mapping, old text -> new, applied to
-    every row at once."""
+    The usual workbook is decided on its joined text: normalised already, and no Latin-1
+    cell of it reads better in a legacy encoding. Only a workbook with such a cell, or
+    with a legacy font named in it, is walked cell by cell."""
     texts = [
         v
         for sheet in sheets.values()
@@ -76,48 +56,143 @@ def convert_legacy_cells(sheets: dict[str, Sheet], reader: ReadContext) -> int:
     if not texts:
         return 0
     joined = _SEP.join(texts)
-    normal = unicodedata.is_normalized("NFC", joined)
-    if normal and not might_be_legacy(joined):
-        return 0  # the usual workbook, decided in one pass: nothing to normalise or convert
-    if joined.count(_SEP) != len(texts) - 1:  # a cell holds the separator itself: one by one
-        return _convert_cells(*_legacy_refs(sheets), reader)
-    originals = texts
-    if not normal:
-        # NFC never composes across the separators, so the split gives the cells back
-        joined = unicodedata.normalize("NFC", joined)
-        texts = joined.split(_SEP)
-    new_texts: dict[str, str] = {}
-    count, encoding = 0, None
-    if might_be_legacy(joined):
-        encoding = _vote(texts)
-    if encoding is not None:
-        converted = convert_legacy_text(joined, encoding).split(_SEP)
-        # when some cells go beyond Latin-1 (Unicode already), those are kept as they are
-        all_latin1 = is_latin1_only(joined)
-        for original, old, new in zip(originals, texts, converted, strict=True):
-            if new != old and (all_latin1 or is_latin1_only(old)):
-                new_texts[original] = new
-                count += 1
-            elif old != original:  # normalised only
-                new_texts[original] = old
-    elif not normal:
-        new_texts = {o: t for o, t in zip(originals, texts, strict=True) if o != t}
-    if new_texts:
-        get = new_texts.get
+    nfc: dict[str, str] = {}
+    if not unicodedata.is_normalized("NFC", joined):
+        for text in set(texts):
+            normal = unicodedata.normalize("NFC", text)
+            if normal != text:
+                nfc[text] = normal
+        texts = [nfc.get(t, t) for t in texts]
+        joined = _SEP.join(texts)
+    if joined.count(_SEP) == len(texts) - 1:
+        latin1 = set(_LATIN1_CELL.findall(f"{_SEP}{joined}{_SEP}"))
+    else:  # a cell holds the separator itself: one by one
+        latin1 = {t for t in texts if is_latin1_only(t)}
+    if fonts is None and not any(_legacy(legacy_reading(t)) for t in latin1):
+        if nfc:
+            get = nfc.get
+            for sheet in sheets.values():
+                for row in sheet.rows:
+                    row[:] = map(get, row, row)  # a cell's normal form, or the cell as it is
+        return 0
+    readings = {t: legacy_reading(t) for t in latin1}
+    counts = _convert(sheets, reader, fonts, nfc, readings, texts)
+    total = sum(counts.values())
+    if total:
+        vi = " và ".join(f"{n} ô {NAMES[e]}" for e, n in counts.items() if n)
+        en = " and ".join(f"{n} {NAMES[e]} cell{'s' * (n != 1)}" for e, n in counts.items() if n)
+        reader.add("F04", count=total, what=Txt(vi, en), **counts)
+    return total
+
+
+def _legacy(readings: str) -> bool:
+    """A cell that reads better in a legacy encoding than as it is."""
+    return bool(readings) and "u" not in readings
+
+
+def _with_font(readings: str, font: str) -> str:
+    """The cell's readings with its font as witness: the font's encoding when it is among
+    the best readings, or when no reading makes Vietnamese of it; a cell that reads
+    plainly one way (Unicode text in a cell formatted .VnTime) keeps that way."""
+    if len(readings) == 1:
+        return readings
+    if not readings:
+        return font if font != "u" else ""
+    return font if font in readings else readings
+
+
+def _by_votes(readings: str, *votes: Counter) -> str:
+    """Among equally good readings, the one most decided cells around took: the column's,
+    the sheet's, the workbook's; as it is (Unicode) when none decides; TCVN3 before VNI."""
+    for vote in votes:
+        ranked = sorted(readings, key=lambda r: -vote[r])
+        if vote[ranked[0]] > (vote[ranked[1]] if len(ranked) > 1 else 0):
+            return ranked[0]
+    return readings[0]
+
+
+def _convert(
+    sheets: dict[str, Sheet],
+    reader: ReadContext,
+    fonts: FontWitness | None,
+    nfc: dict[str, str],
+    readings: dict[str, str],
+    texts: list[str],
+) -> dict[str, int]:
+    """The cell-by-cell walk, over the rows holding a cell to decide: each such cell's
+    readings (its text's, weighed by its font); those still undecided go with the decided
+    cells of their column, sheet, workbook (counted only when some cell needs them)."""
+    if nfc:
+        get = nfc.get
         for sheet in sheets.values():
             for row in sheet.rows:
-                row[:] = map(get, row, row)  # a cell's new text, or the cell as it is
-    return 0 if encoding is None else _converted(reader, count, encoding)
-
-
-def _legacy_refs(sheets: dict[str, Sheet]) -> tuple[list[tuple[list, int]], list[str]]:
-    """Where each text cell beyond ASCII is, and its text: for :func:`_convert_cells`."""
-    refs: list[tuple[list, int]] = []
-    texts: list[str] = []
+                row[:] = map(get, row, row)
+    todo = {t for t, r in readings.items() if r != "u" and (r or fonts is not None)}
+    kind: dict | None = None  # text -> its readings, "u" beyond Latin-1: for the votes
+    book: Counter | None = None
+    decided: list[tuple[list, int, int, str, str, str]] = []
     for sheet in sheets.values():
-        for row in sheet.rows:
-            for i, v in enumerate(row):
-                if v.__class__ is str and not v.isascii():
-                    refs.append((row, i))
-                    texts.append(v)
-    return refs, texts
+        rows = sheet.rows
+        witness = fonts.sheet(sheet.name) if fonts is not None else None
+        hits = [
+            (r, c, v)
+            for r, row in enumerate(rows)
+            if not todo.isdisjoint(row)
+            for c, v in enumerate(row)
+            if v in todo
+        ]
+        columns: dict[int, Counter] = {}
+        whole: Counter | None = None
+        for r, c, value in hits:
+            found = readings[value]
+            if witness is not None:
+                found = _with_font(found, witness.at(r, c))
+            if len(found) > 1:
+                if kind is None:
+                    kind = dict.fromkeys(texts, "u")
+                    kind.update(readings)
+                    book = Counter(map(kind.__getitem__, texts))
+                if c not in columns:
+                    columns[c] = Counter(map(kind.get, _column(rows, c)))
+                if whole is None:
+                    whole = Counter(map(kind.get, chain.from_iterable(rows)))
+                found = _by_votes(found, columns[c], whole, book)
+            if found in ENCODINGS:
+                decided.append((rows[r], r, c, value, ENCODINGS[found], sheet.name))
+    new = _converted({(value, encoding) for _, _, _, value, encoding, _ in decided})
+    counts = {"tcvn3": 0, "vni": 0}
+    reencoded = reader.reencoded
+    for row, r, c, value, encoding, name in decided:
+        text = new[(value, encoding)]
+        if text != value:
+            row[c] = text
+            counts[encoding] += 1
+            reencoded.append(Reencoded(name, r + 1, c, NAMES[encoding], text))
+    return counts
+
+
+def _column(rows: list[list], c: int):
+    """The cells of column ``c`` (rows as the library gives them are all as wide)."""
+    try:
+        return list(map(itemgetter(c), rows))
+    except IndexError:
+        return [row[c] for row in rows if c < len(row)]
+
+
+def _converted(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each (text, encoding) converted, the texts of one encoding joined and converted at
+    once (C speed); capitals typed with .VnTime's small toned letters made capitals."""
+    done: dict[tuple[str, str], str] = {}
+    for encoding in ENCODINGS.values():
+        olds = [value for value, e in pairs if e == encoding]
+        if not olds:
+            continue
+        joined = _SEP.join(olds)
+        if joined.count(_SEP) == len(olds) - 1:
+            news = convert_legacy_text(joined, encoding).split(_SEP)
+        else:
+            news = [convert_legacy_text(old, encoding) for old in olds]
+        if encoding == "tcvn3":
+            news = list(map(tcvn3_capitals, news))
+        done.update(((old, encoding), text) for old, text in zip(olds, news, strict=True))
+    return done

@@ -14,7 +14,7 @@ from pathlib import Path
 from clbtool.findings import Finding
 from clbtool.i18n import Txt
 from clbtool.plan import Plan
-from clbtool.text import convert_legacy, legacy_evidence
+from clbtool.text import ENCODINGS, convert_legacy_text, is_latin1_only
 from clbtool.workbook.activities import read_activities
 from clbtool.workbook.care import read_visits
 from clbtool.workbook.cells import Converted, ReadContext
@@ -74,12 +74,12 @@ def read_club(
     )
     try:
         with library_quiet():  # a panic's own text never reaches the user; its finding does
-            workbook, _ = open_workbook(path, password, limits)
+            workbook, _, fonts = open_workbook(path, password, limits)
             sheets = _load_sheets(workbook, reader, limits)
     except FileProblem as problem:
         reader.add(problem.code, problem.variant, **problem.params)
         return result
-    result.legacy_cells = convert_legacy_cells(sheets, reader)
+    result.legacy_cells = convert_legacy_cells(sheets, reader, fonts)
     read_info(sheets.get("info"), reader)
     if identity_only:
         for spec in LIST_SHEETS:
@@ -123,14 +123,17 @@ def _load_sheets(workbook, reader: ReadContext, limits: Limits) -> dict[str, She
             "F01", reason=Txt("bảng tính không có trang nào", "the workbook has no sheets")
         )
     by_key: dict[str, str] = {}
-    for name in names:
-        nfc_name = unicodedata.normalize("NFC", name)
-        readings = [nfc_name]
-        for enc in ("tcvn3", "vni"):  # a sheet named with a legacy font
-            if legacy_evidence(nfc_name) == enc:
-                readings.append(convert_legacy(nfc_name, enc))
-        for reading in readings:
-            for key in sheet_keys(reading):
+    # a sheet's name as written first, then as TCVN3 or VNI would read it ("Vay vèn" is
+    # "Vay vốn", "Thoâng tin CLB" "Thông tin CLB"): a name as written wins a key
+    nfc_names = [(name, unicodedata.normalize("NFC", name)) for name in names]
+    for name, nfc_name in nfc_names:
+        for key in sheet_keys(nfc_name):
+            by_key.setdefault(key, name)
+    for name, nfc_name in nfc_names:
+        if nfc_name.isascii() or not is_latin1_only(nfc_name):
+            continue
+        for encoding in ENCODINGS.values():
+            for key in sheet_keys(convert_legacy_text(nfc_name, encoding)):
                 by_key.setdefault(key, name)
     sheets: dict[str, Sheet] = {}
     for spec in SHEETS:

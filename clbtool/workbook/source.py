@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clbtool.i18n import Txt
+from clbtool.workbook.fonts import ods_fonts, xls_fonts, xlsx_fonts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -63,9 +64,10 @@ def _f03(what: Txt, found: int, limit: int) -> FileProblem:
 
 def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFAULT_LIMITS):
     """Open ``path`` with python-calamine after the safety checks; returns
-    ``(CalamineWorkbook, data)``: ``data`` is the file's bytes (decrypted when it was
+    ``(CalamineWorkbook, data, fonts)``: ``data`` is the file's bytes (decrypted when it was
     protected), while an .xlsx is handed to the library as the stored copy the checks
-    made (:func:`_stored_copy`). Raises :class:`FileProblem`."""
+    made (:func:`_stored_copy`); ``fonts`` the cells' fonts when the file names a legacy
+    font (workbook.fonts), else None. Raises :class:`FileProblem`."""
     from python_calamine import CalamineWorkbook
 
     data = _read_bytes(path, limits.file_bytes)
@@ -92,8 +94,10 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
         )
     parts = {_part(i) for i in infos or ()}
     given = data
+    fonts = None
     if any(p.startswith(_SHEET_DIRS) for p in parts) and "xl/workbook.bin" not in parts:
         sheets = _check_allocations(data, infos, limits)
+        fonts = _fonts(xlsx_fonts, _reader(data, infos, sheets, limits))
         try:
             given = _stored_copy(data, infos, sheets) or data
         except Exception:  # an archive this plain writing did not foresee: read it as it is
@@ -101,8 +105,12 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
         del sheets  # the copy holds them now; the library makes its own copy of that
     else:  # .xls, .ods, .xlsb: a damaged file can make the library abort, so it is tried apart
         _probe_in_child(data, limits)
+        if infos is None:
+            fonts = _fonts(xls_fonts, data)
+        elif "content.xml" in parts:
+            fonts = _fonts(ods_fonts, _reader(data, infos, {}, limits))
     try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(given)), data
+        return CalamineWorkbook.from_filelike(io.BytesIO(given)), data, fonts
     except BaseException as exc:  # calamine raises several types, and panics; all mean "unreadable"
         if not is_library_error(exc):
             raise
@@ -113,6 +121,34 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
             f"tệp hỏng hoặc không đúng định dạng ({_short(exc)})",
             f"damaged or wrong format ({_short(exc)})",
         ) from exc
+
+
+def _reader(data: bytes, infos: list[zipfile.ZipInfo], inflated: dict[int, bytes], limits: Limits):
+    """An archive's entries by name (lower case), inflated once: for the fonts."""
+    by_name = {_part(i): i for i in infos}
+    done: dict[str, bytes] = {}
+
+    def read(name: str) -> bytes | None:
+        info = by_name.get(name)
+        if info is None:
+            return None
+        if name not in done:
+            body = inflated.get(info.header_offset)
+            done[name] = (
+                body if body is not None else _inflate(data, info, limits.uncompressed_bytes)
+            )
+        return done[name]
+
+    return read
+
+
+def _fonts(find, source):
+    """The fonts of the cells (workbook.fonts), or None: they are a witness, and a file
+    whose style records cannot be read is read without them."""
+    try:
+        return find(source)
+    except Exception:
+        return None
 
 
 _SCRATCH: list = []  # one scratch file per process for what the library prints
@@ -164,6 +200,7 @@ def _short(exc: BaseException) -> str:
 # element; cells without r follow the previous one. So the XML is measured here first.
 _SHEET_DIRS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/", "xl/macrosheets/")
 _SHARED_STRINGS = "xl/sharedstrings.xml"
+_STYLES = "xl/styles.xml"
 _MOST_STRINGS = 10_000_000  # what uniqueCount may declare in any case (a 240 MB reservation)
 
 # The fast test, on a copy with whitespace and quotes made spaces and ":" made "<" (so
@@ -194,7 +231,8 @@ def _check_allocations(
     data: bytes, infos: list[zipfile.ZipInfo], limits: Limits
 ) -> dict[int, bytes]:
     """Refuse (F03) an .xlsx that would make the library ask for more memory than a club
-    workbook can need; see the comment above. Returns the sheets' XML by entry offset."""
+    workbook can need; see the comment above. Returns the sheets' XML (and styles.xml) by
+    entry offset."""
     sheets: dict[int, bytes] = {}
     try:
         for info in infos:
@@ -204,6 +242,10 @@ def _check_allocations(
                 folded = xml.translate(_FOLD_XML)
                 if _ODD_CELL.search(folded) or _OTHER_R.search(folded):
                     _measure_cells(xml, limits)
+            elif part == _STYLES:
+                # inflated here for the fonts (workbook.fonts), and handed to the library
+                # stored, so that it costs nothing more
+                sheets[info.header_offset] = _inflate(data, info, limits.uncompressed_bytes)
             elif part.endswith(_SHARED_STRINGS):
                 xml = _inflate(data, info, limits.uncompressed_bytes)
                 most = max(_MOST_STRINGS, info.file_size // 5)
@@ -232,7 +274,7 @@ _END_RECORD = struct.Struct("<4s4H2LH")
 def _stored_copy(
     data: bytes, infos: list[zipfile.ZipInfo], sheets: dict[int, bytes]
 ) -> bytes | None:
-    """The same archive with the sheets already inflated here stored as they are, so that the
+    """The same archive with the sheets (and styles) inflated here stored as they are, so that the
     library does not inflate them again (a tenth of its reading time). Every other entry keeps
     its compressed bytes, name, checksum and order. None (use the file as it is) when an entry
     has anything this plain writing would not carry over: extra fields, encryption, a sheet

@@ -1,0 +1,322 @@
+"""The fonts of a workbook's text cells, the first witness of how each was typed: a cell
+in .VnTime (or .VnArial, .VnTimeH...) was typed in TCVN3, one in VNI-Times (VNI-Helve...)
+in VNI, one in any other font in Unicode.
+
+Read from the file's own records, for .xlsx (styles.xml: fonts, the cellXfs that use
+them, each cell's style; sharedStrings.xml: the fonts of rich-text runs), .xls (the FONT
+and XF records and each text cell's XF) and .ods (the text properties of the cell
+styles). Gated: when no legacy font is named in the file, nothing is parsed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# TCVN3 fonts are named ".Vn..." (.VnTime, .VnTimeH, .VnArial, .VnCentury Schoolbook), some
+# copies without the dot ("VnTime"); VNI fonts "VNI-..." (VNI-Times, VNI-Helve, VNI-Aptima).
+_TCVN3_FONT = re.compile(r"\.?vn(?!i[- _])[a-z]", re.IGNORECASE)
+_VNI_FONT = re.compile(r"vni[- _]", re.IGNORECASE)
+# Whether a file names such a font at all: bytes as the XML or the BIFF records hold them,
+# in lower case (a search without IGNORECASE is ten times as fast)
+_NAMED_LOWER = re.compile(rb"\.vn[a-z]|vni[- _]|vntime|vnarial")
+
+
+def _names_legacy(data: bytes) -> bool:
+    low = data.lower()
+    return b"vn" in low and _NAMED_LOWER.search(low) is not None
+
+
+_NAMED_UTF16 = re.compile(rb"\.\x00[vV]\x00[nN]\x00[a-zA-Z]\x00|[vV]\x00[nN]\x00[iI]\x00[- _]\x00")
+
+
+def font_reading(name: str) -> str:
+    """The reading a font stands for: "t" (TCVN3), "v" (VNI) or "u" (Unicode)."""
+    name = name.strip().strip("'\"")
+    if _VNI_FONT.match(name):
+        return "v"
+    if _TCVN3_FONT.match(name):
+        return "t"
+    return "u"
+
+
+@dataclass
+class SheetFonts:
+    """One sheet's fonts: the reading of each cell's font; ``default`` for cells not listed."""
+
+    default: str = "u"
+    cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based
+
+    def at(self, row: int, col: int) -> str:
+        return self.cells.get((row, col), self.default)
+
+
+@dataclass
+class FontWitness:
+    """The fonts of a workbook that names a legacy font, by sheet name."""
+
+    sheets: dict[str, SheetFonts] = field(default_factory=dict)
+    # rich text with a legacy font on some runs: its text -> (run text, run font's reading)
+    strings: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> SheetFonts | None:
+        return self.sheets.get(name)
+
+
+# --- .xlsx ------------------------------------------------------------------------------------
+_ATTR = r'\s(?:\w+:)?{}\s*=\s*"([^"]*)"'
+_FONTS_BLOCK = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.DOTALL)
+_FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.DOTALL)
+_NAME = re.compile(rb'<(?:\w+:)?(?:name|rFont)\b[^>]*?\sval\s*=\s*"([^"]*)"')
+_XFS_BLOCK = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_FONT_ID = re.compile(rb'\sfontId\s*=\s*"(\d+)"')
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+
+
+def _attr(attrs: bytes, name: str) -> str | None:
+    found = re.search(_ATTR.format(re.escape(name)).encode(), attrs)
+    return html.unescape(found.group(1).decode("utf-8", "replace")) if found else None
+
+
+def xlsx_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
+    """The fonts of an .xlsx's cells, or None when it names no legacy font (the usual
+    case: one search of styles.xml). ``read``: an entry's bytes by its name in lower case
+    (None when absent)."""
+    styles = read("xl/styles.xml")
+    if styles is None or not _names_legacy(styles):
+        return None
+    block = _FONTS_BLOCK.search(styles)
+    fonts = []
+    for font in _FONT.finditer(block.group(1) if block else b""):
+        name = _NAME.search(font.group(1) or b"")
+        fonts.append(font_reading(name.group(1).decode("utf-8", "replace")) if name else "u")
+    block = _XFS_BLOCK.search(styles)
+    xf_reading = []
+    for xf in _XF.finditer(block.group(1) if block else b""):
+        font_id = _FONT_ID.search(xf.group(1))
+        index = int(font_id.group(1)) if font_id else 0
+        xf_reading.append(fonts[index] if index < len(fonts) else "u")
+    if not any(r != "u" for r in xf_reading):
+        return None
+    default = xf_reading[0] if xf_reading else "u"
+    witness = FontWitness()
+    for name, part in _sheet_parts(read).items():
+        xml = read(part)
+        if xml is None:
+            continue
+        sheet = witness.sheets[name] = SheetFonts(default)
+        # the cells whose style reads otherwise than the default: Excel, LibreOffice and
+        # openpyxl write r before s, so one search finds them
+        ids = [str(i) for i, r in enumerate(xf_reading) if r != default]
+        for reading in {xf_reading[int(i)] for i in ids}:
+            same = "|".join(i for i in ids if xf_reading[int(i)] == reading)
+            pattern = re.compile(
+                rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})" s="(?:' + same.encode() + rb')"'
+            )
+            for letters, digits in pattern.findall(xml):
+                sheet.cells[(int(digits) - 1, _column(letters))] = reading
+    strings = read("xl/sharedstrings.xml")
+    if strings is not None and _names_legacy(strings):
+        witness.strings = _rich_runs(strings)
+    return witness
+
+
+_SI = re.compile(rb"<(?:\w+:)?si\b[^>]*>(.*?)</(?:\w+:)?si>", re.DOTALL)
+_RUN = re.compile(rb"<(?:\w+:)?r\b[^>]*>(.*?)</(?:\w+:)?r>", re.DOTALL)
+_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.DOTALL)
+
+
+def _rich_runs(xml: bytes) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """The shared strings whose runs name a legacy font: their text (NFC) -> the runs, each
+    with the reading of its font (None: the cell's font)."""
+    import unicodedata
+
+    found = {}
+    for si in _SI.finditer(xml):
+        body = si.group(1)
+        if not _names_legacy(body):
+            continue
+        runs = []
+        for run in _RUN.finditer(body):
+            name = _NAME.search(run.group(1))
+            text = "".join(
+                html.unescape(t.decode("utf-8", "replace")) for t in _TEXT.findall(run.group(1))
+            )
+            reading = font_reading(name.group(1).decode("utf-8", "replace")) if name else None
+            runs.append((unicodedata.normalize("NFC", text), reading))
+        if runs:
+            found["".join(text for text, _ in runs)] = tuple(runs)
+    return found
+
+
+def _column(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index - 1
+
+
+def _sheet_parts(read: Callable[[str], bytes | None]) -> dict[str, str]:
+    """Sheet name -> its part, from workbook.xml and its relationships."""
+    book = read("xl/workbook.xml") or b""
+    rels = read("xl/_rels/workbook.xml.rels") or b""
+    targets = {}
+    for rel in _REL.finditer(rels):
+        rid, target = _attr(rel.group(1), "Id"), _attr(rel.group(1), "Target")
+        if rid and target:
+            target = target.replace("\\", "/")
+            targets[rid] = (
+                target.lstrip("/").lower() if target.startswith("/") else ("xl/" + target).lower()
+            )
+    found = {}
+    for sheet in _SHEET.finditer(book):
+        name, rid = _attr(sheet.group(1), "name"), _attr(sheet.group(1), "id")
+        if name and rid in targets:
+            found[name] = targets[rid]
+    return found
+
+
+# --- .xls (BIFF8; BIFF5's names read as 8-bit) ---------------------------------------------------
+_BOF, _FONT_REC, _XF_REC, _SHEET_REC = 0x0809, 0x0031, 0x00E0, 0x0085
+_TEXT_CELLS = (0x00FD, 0x0204, 0x00D6)  # LABELSST, LABEL, RSTRING: row, col, xf first
+_HEADER = struct.Struct("<HH")
+_CELL = struct.Struct("<HHH")
+
+
+def xls_fonts(data: bytes) -> FontWitness | None:
+    """The fonts of an .xls's text cells, or None when it names no legacy font."""
+    if not (_names_legacy(data) or _NAMED_UTF16.search(data)):
+        return None
+    import olefile
+
+    ole = olefile.OleFileIO(data)
+    try:
+        stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+        if stream is None:
+            return None
+        book = ole.openstream(stream).read()
+    finally:
+        ole.close()
+    fonts: list[str] = []
+    xf_reading: list[str] = []
+    sheets: dict[int, str] = {}  # BOF offset -> sheet name
+    witness = FontWitness()
+    current: SheetFonts | None = None
+    pos, end = 0, len(book) - 4
+    while pos <= end:
+        kind, size = _HEADER.unpack_from(book, pos)
+        body = pos + 4
+        if kind in _TEXT_CELLS and current is not None and size >= 6:
+            row, col, xf = _CELL.unpack_from(book, body)
+            reading = xf_reading[xf] if xf < len(xf_reading) else "u"
+            if reading != "u":
+                current.cells[(row, col)] = reading
+        elif kind == _BOF:
+            name = sheets.get(pos)
+            current = witness.sheets.setdefault(name, SheetFonts()) if name else None
+        elif kind == _FONT_REC and size >= 16:
+            fonts.append(font_reading(_biff_text(book, body + 14, body + 4 + size - 4)))
+            if len(fonts) == 4:
+                fonts.append("u")  # BIFF has no font number 4
+        elif kind == _XF_REC and size >= 2:
+            index = struct.unpack_from("<H", book, body)[0]
+            xf_reading.append(fonts[index] if index < len(fonts) else "u")
+        elif kind == _SHEET_REC and size >= 8:
+            offset = struct.unpack_from("<I", book, body)[0]
+            sheets[offset] = _biff_text(book, body + 6, body + size)
+        pos = body + size
+    if not any(r != "u" for r in xf_reading):
+        return None
+    witness.sheets.pop(None, None)
+    return witness
+
+
+def _biff_text(book: bytes, at: int, end: int) -> str:
+    """A short string of BIFF8 (length, flags, 8-bit or UTF-16 characters)."""
+    count = book[at]
+    if at + 1 < end and book[at + 1] in (0, 1):  # BIFF8: a flags byte
+        flags, start = book[at + 1], at + 2
+        if flags & 1:
+            return book[start : start + 2 * count].decode("utf-16-le", "replace")
+        return book[start : start + count].decode("latin-1")
+    return book[at + 1 : at + 1 + count].decode("latin-1")
+
+
+# --- .ods ----------------------------------------------------------------------------------------
+_ODS_TAG = re.compile(
+    rb"<(table:table|table:table-column|table:table-row|table:table-cell|table:covered-table-cell"
+    rb"|style:style|style:text-properties|/style:style)\b([^>]*)>"
+)
+
+
+def ods_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
+    """The fonts of an .ods's cells, from the text properties of their styles (and the
+    styles they inherit from), or None when it names no legacy font."""
+    content = read("content.xml")
+    styles = read("styles.xml") or b""
+    if content is None or not (_names_legacy(content) or _names_legacy(styles)):
+        return None
+    own: dict[str, str] = {}  # style -> the reading of the font its text properties name
+    parent: dict[str, str] = {}
+    for xml in (styles, content):
+        style = None
+        for tag, attrs in _ODS_TAG.findall(xml):
+            if tag == b"style:style":
+                style = _attr(attrs, "name")
+                up = _attr(attrs, "parent-style-name")
+                if style and up:
+                    parent[style] = up
+                if attrs.rstrip().endswith(b"/"):
+                    style = None
+            elif tag == b"/style:style":
+                style = None
+            elif tag == b"style:text-properties" and style:
+                font = _attr(attrs, "font-name") or _attr(attrs, "font-family")
+                if font:
+                    own[style] = font_reading(font)
+
+    def reading(style: str | None) -> str:
+        for _ in range(10):  # a short chain of parents; a loop in a hostile file ends here
+            if style is None:
+                return own.get("Default", "u")
+            if style in own:
+                return own[style]
+            style = parent.get(style)
+        return "u"
+
+    if not any(r != "u" for r in own.values()):
+        return None
+    witness = FontWitness()
+    sheet: SheetFonts | None = None
+    columns: list[str | None] = []
+    row = next_row = col = 0
+    for tag, attrs in _ODS_TAG.findall(content):
+        if tag == b"table:table":
+            name = _attr(attrs, "name") or ""
+            sheet = witness.sheets[name] = SheetFonts(reading(None))
+            columns, next_row = [], 0
+        elif sheet is None:
+            continue
+        elif tag == b"table:table-column":
+            repeat = min(int(_attr(attrs, "number-columns-repeated") or 1), 1024)
+            columns.extend([_attr(attrs, "default-cell-style-name")] * repeat)
+        elif tag == b"table:table-row":  # a repeated row's cells are marked on its first
+            row, col = next_row, 0
+            next_row += int(_attr(attrs, "number-rows-repeated") or 1)
+        elif tag in (b"table:table-cell", b"table:covered-table-cell"):
+            repeat = min(int(_attr(attrs, "number-columns-repeated") or 1), 1024)
+            style = _attr(attrs, "style-name") or (columns[col] if col < len(columns) else None)
+            found = reading(style)
+            if found != sheet.default:
+                for k in range(repeat):
+                    sheet.cells[(row, col + k)] = found
+            col += repeat
+    return witness
+
+
+__all__ = ["FontWitness", "SheetFonts", "font_reading", "ods_fonts", "xls_fonts", "xlsx_fonts"]
