@@ -15,6 +15,7 @@ from clbtool.text import TCVN3_TO_UNICODE, VNI_TO_UNICODE, fold, strip_marks
 
 FORMATS = ("xlsx", "xls", "ods")
 LAYOUTS = ("canonical", "office", "ascii", "tcvn3", "vni")
+LEGACY_FONTS = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
 
 _FAMILY = (
     "Nguyễn",
@@ -397,8 +398,6 @@ def to_model(club: SampleClub, layout: str = "canonical") -> WorkbookModel:
 
     wb = WorkbookModel()
     info = wb.add("Thông tin CLB" if layout != "ascii" else "Thong tin CLB")
-    if layout in ("tcvn3", "vni"):
-        info.name = "Thong tin"
     info.put(0, 0, text("THÔNG TIN CÂU LẠC BỘ"))
     info.bold_rows.add(0)
     rows = [
@@ -473,6 +472,12 @@ def to_model(club: SampleClub, layout: str = "canonical") -> WorkbookModel:
         fund.put_row(
             1 + i, [date(day), text(content), text(source), income or None, spending or None]
         )
+    if layout in LEGACY_FONTS:  # typed with the legacy font, as such a file is: every text cell
+        for sheet in wb.sheets:  # and the sheets' names, typed on the same keyboard
+            sheet.name = enc(sheet.name)
+            sheet.fonts = {
+                k: LEGACY_FONTS[layout] for k, v in sheet.cells.items() if isinstance(v, str)
+            }
     return wb
 
 

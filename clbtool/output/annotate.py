@@ -37,7 +37,20 @@ WORDS = {
     "left_out": Txt("Dòng bỏ qua", "Rows left out"),
     "tolerated": Txt("Ô đọc theo cách ghi quen dùng", "Cells read as offices write them"),
     "none": Txt("không có", "none"),
+    "legacy": Txt(
+        "Ô này gõ bằng bảng mã {encoding} (phông {font}); clbtool đọc là: {value}\n"
+        "Nếu đọc sai, hãy gõ lại ô này bằng Unicode.",
+        "This cell was typed in {encoding} (font {font}); clbtool read it as: {value}\n"
+        "If that is wrong, type the cell again in Unicode.",
+    ),
+    "legacy_title": Txt(
+        "Ô GÕ BẰNG BẢNG MÃ CŨ ĐÃ CHUYỂN SANG UNICODE", "LEGACY-ENCODED CELLS READ AS UNICODE"
+    ),
+    "legacy_cells": Txt("{n} ô {encoding}: {cells}", "{n} {encoding} cells: {cells}"),
+    "legacy_where": Txt("cột {column} dòng {rows}", "column {column} rows {rows}"),
 }
+LEGACY_FILL = "E4DFEC"  # a cell typed with a legacy font: light purple
+_FONTS = {"TCVN3": ".VnTime", "VNI": "VNI-Times"}
 
 
 def set_text(cell, value: object) -> None:
@@ -213,6 +226,7 @@ def _annotate(wb, read_as: dict, report: ClubReport, lang: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
     shown_reading = _mark_reading(read_as, report, lang)
+    shown_legacy = _mark_legacy(read_as, report, lang)
     by_cell: dict[tuple[str, str], list] = {}
     for f in report.findings:
         if f.sheet and f.cell and f.sheet in read_as:
@@ -228,6 +242,8 @@ def _annotate(wb, read_as: dict, report: ClubReport, lang: str) -> None:
         )
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
         text = workbook_text("\n".join(f"{f.code}: {f.message(lang)}" for f in found))
+        if cell.comment is not None and cell.comment.author == "clbtool":  # how it was read
+            text = f"{text}\n\n{cell.comment.text}"
         cell.comment = Comment(text[:2000], "clbtool", width=320, height=120)
     if SUMMARY_SHEET in wb.sheetnames:
         del wb[SUMMARY_SHEET]
@@ -254,7 +270,8 @@ def _annotate(wb, read_as: dict, report: ClubReport, lang: str) -> None:
             link = ws.cell(row=i, column=5)
             link.hyperlink = f"#'{target.title}'!{f.cell}"
             link.font = Font(color="0563C1", underline="single")
-    _reading_block(ws, len(report.findings) + 3, shown_reading, lang)
+    bottom = _reading_block(ws, len(report.findings) + 3, shown_reading, lang)
+    _legacy_block(ws, bottom + 1, shown_legacy, lang)
     for col, width in zip("ABCDEF", (5, 11, 7, 18, 7, 100), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -334,13 +351,62 @@ def _mark_reading(read_as: dict, report: ClubReport, lang: str) -> list[list[str
     return lines
 
 
-def _reading_block(ws, top: int, lines: list[list[str]], lang: str) -> None:
-    """The first sheet's block: for each list, where its header is, its rows of data, the
-    rows left out and why, the cells read by a tolerance."""
+def _mark_legacy(read_as: dict, report: ClubReport, lang: str) -> list[tuple[str, str]]:
+    """Mark each cell read from a legacy encoding (its fill, and a comment saying how it
+    was read, so a wrong guess can be seen and undone); the lines for the first sheet."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    fill = PatternFill("solid", fgColor=LEGACY_FILL)
+    by_sheet: dict[tuple[str, str], list] = {}
+    for cell in report.result.reencoded:
+        ws = read_as.get(cell.sheet)
+        if ws is None:
+            continue
+        by_sheet.setdefault((cell.sheet, cell.encoding), []).append(cell)
+        target = _writable(ws, f"{cell.column}{cell.row}")
+        target.fill = fill
+        note = WORDS["legacy"](lang).format(
+            encoding=cell.encoding, font=_FONTS[cell.encoding], value=cell.read_as
+        )
+        target.comment = Comment(workbook_text(note)[:2000], "clbtool", width=320, height=90)
+    lines = []
+    for (sheet, encoding), cells in by_sheet.items():
+        columns: dict[str, list[int]] = {}
+        for cell in cells:
+            columns.setdefault(cell.column, []).append(cell.row)
+        where = "; ".join(
+            WORDS["legacy_where"](lang).format(column=column, rows=_spans(rows))
+            for column, rows in columns.items()
+        )
+        lines.append(
+            (
+                sheet,
+                WORDS["legacy_cells"](lang).format(n=len(cells), encoding=encoding, cells=where),
+            )
+        )
+    return lines
+
+
+def _legacy_block(ws, top: int, lines: list[tuple[str, str]], lang: str) -> None:
     from openpyxl.styles import Font
 
     if not lines:
         return
+    set_text(ws.cell(row=top, column=1), WORDS["legacy_title"](lang))
+    ws.cell(row=top, column=1).font = Font(bold=True)
+    for i, (sheet, text) in enumerate(lines, start=1):
+        set_text(ws.cell(row=top + i, column=4), sheet)
+        set_text(ws.cell(row=top + i, column=6), text)
+
+
+def _reading_block(ws, top: int, lines: list[list[str]], lang: str) -> int:
+    """The first sheet's block: for each list, where its header is, its rows of data, the
+    rows left out and why, the cells read by a tolerance. Returns the row below it."""
+    from openpyxl.styles import Font
+
+    if not lines:
+        return top
     set_text(ws.cell(row=top, column=1), WORDS["how"](lang))
     ws.cell(row=top, column=1).font = Font(bold=True)
     labels = [ui("sheet", lang), WORDS["header"](lang), WORDS["data"](lang), WORDS["left_out"](lang), WORDS["tolerated"](lang)]  # fmt: skip
@@ -351,3 +417,4 @@ def _reading_block(ws, top: int, lines: list[list[str]], lang: str) -> None:
             ws.cell(row=row + k, column=4).font = Font(bold=k == 0)
             set_text(ws.cell(row=row + k, column=6), value)
             ws.cell(row=row + k, column=6).font = Font(bold=k == 0)
+    return top + 1 + len(lines) * (len(labels) + 1)

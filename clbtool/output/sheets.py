@@ -26,6 +26,7 @@ class SheetModel:
     widths: dict[int, float] = field(default_factory=dict)
     bold_rows: set[int] = field(default_factory=set)
     freeze_row: int | None = None  # first data row (0-based), frozen above it
+    fonts: dict[tuple[int, int], str] = field(default_factory=dict)  # a cell's font by name
 
     def put(self, row: int, col: int, value: object) -> None:
         if value is not None and value != "":
@@ -109,6 +110,7 @@ def _write_xlsx(model: WorkbookModel, path: str) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
+    named: dict[tuple[str, bool], Font] = {}
     for sheet in model.sheets:
         ws = wb.create_sheet(sheet.name)
         for (r, c), value in sheet.cells.items():
@@ -120,7 +122,10 @@ def _write_xlsx(model: WorkbookModel, path: str) -> None:
                 cell.value = value
             if isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
-            if r in sheet.bold_rows:
+            if (r, c) in sheet.fonts:
+                key = (sheet.fonts[(r, c)], r in sheet.bold_rows)
+                cell.font = named.setdefault(key, Font(name=key[0], bold=key[1]))
+            elif r in sheet.bold_rows:
                 cell.font = bold
         for r1, c1, r2, c2 in sheet.merges:
             ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
@@ -143,6 +148,16 @@ def _write_xls(model: WorkbookModel, path: str) -> None:
     wb = xlwt.Workbook(encoding="utf-8")
     date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
     bold = xlwt.easyxf("font: bold on")
+    named: dict[tuple[str, bool], object] = {}
+
+    def font_style(name: str, is_bold: bool):
+        if (name, is_bold) not in named:
+            style = xlwt.XFStyle()
+            style.font = xlwt.Font()
+            style.font.name, style.font.bold = name, is_bold
+            named[(name, is_bold)] = style
+        return named[(name, is_bold)]
+
     for sheet in model.sheets:
         ws = wb.add_sheet(sheet.name[:31], cell_overwrite_ok=True)
         merged_cells = set()
@@ -161,6 +176,8 @@ def _write_xls(model: WorkbookModel, path: str) -> None:
                 continue
             if isinstance(value, dt.date):
                 ws.write(r, c, value, date_style)
+            elif (r, c) in sheet.fonts:
+                ws.write(r, c, value, font_style(sheet.fonts[(r, c)], r in sheet.bold_rows))
             elif r in sheet.bold_rows:
                 ws.write(r, c, value, bold)
             else:
@@ -170,7 +187,7 @@ def _write_xls(model: WorkbookModel, path: str) -> None:
     wb.save(path)
 
 
-def _ods_cell(value: object, span: tuple[int, int] | None) -> str:
+def _ods_cell(value: object, span: tuple[int, int] | None, style: str | None = None) -> str:
     attrs = ""
     if span:
         attrs = f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"'
@@ -192,6 +209,8 @@ def _ods_cell(value: object, span: tuple[int, int] | None) -> str:
             f'<table:table-cell table:style-name="cedate" office:value-type="date" '
             f'office:date-value="{value.isoformat()}"{attrs}><text:p>{shown}</text:p></table:table-cell>'
         )
+    if style:  # a font on a text cell
+        attrs += f' table:style-name="{style}"'
     return (
         f'<table:table-cell office:value-type="string"{attrs}><text:p>{escape(str(value))}</text:p>'
         "</table:table-cell>"
@@ -204,12 +223,15 @@ _ODS_NS = (
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
-    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.2"'
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2"'
 )
 
 
 def _write_ods(model: WorkbookModel, path: str) -> None:
     body = []
+    fonts = sorted({name for sheet in model.sheets for name in sheet.fonts.values()})
+    font_style = {name: f"cefont{i}" for i, name in enumerate(fonts)}
     for sheet in model.sheets:
         spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in sheet.merges}
         covered = {
@@ -229,14 +251,32 @@ def _write_ods(model: WorkbookModel, path: str) -> None:
                 if (r, c) in covered:
                     cells.append("<table:covered-table-cell/>")
                 else:
-                    cells.append(_ods_cell(sheet.cells.get((r, c)), spans.get((r, c))))
+                    font = sheet.fonts.get((r, c))
+                    cells.append(
+                        _ods_cell(
+                            sheet.cells.get((r, c)),
+                            spans.get((r, c)),
+                            font_style[font] if font else None,
+                        )
+                    )
             rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
         body.append(
             f"<table:table table:name={quoteattr(sheet.name)}>" + "".join(rows) + "</table:table>"
         )
+    faces = "".join(
+        f"<style:font-face style:name={quoteattr(name)} svg:font-family={quoteattr(name)}/>"
+        for name in fonts
+    )
+    styles = "".join(
+        f'<style:style style:name="{font_style[name]}" style:family="table-cell">'
+        f"<style:text-properties style:font-name={quoteattr(name)}/></style:style>"
+        for name in fonts
+    )
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}>'
-        '<office:automatic-styles><number:date-style style:name="ndate"><number:day number:style="long"/>'
+        f"<office:font-face-decls>{faces}</office:font-face-decls>"
+        f"<office:automatic-styles>{styles}"
+        '<number:date-style style:name="ndate"><number:day number:style="long"/>'
         '<number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text>'
         '<number:year number:style="long"/></number:date-style>'
         '<style:style style:name="cedate" style:family="table-cell" style:data-style-name="ndate"/>'

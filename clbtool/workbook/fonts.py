@@ -53,6 +53,11 @@ class SheetFonts:
     def at(self, row: int, col: int) -> str:
         return self.cells.get((row, col), self.default)
 
+    @property
+    def says_legacy(self) -> bool:
+        """Whether a legacy font was seen on the sheet: else its fonts witness nothing."""
+        return self.default != "u" or any(r != "u" for r in self.cells.values())
+
 
 @dataclass
 class FontWitness:
@@ -250,7 +255,7 @@ def _biff_text(book: bytes, at: int, end: int) -> str:
 # --- .ods ----------------------------------------------------------------------------------------
 _ODS_TAG = re.compile(
     rb"<(table:table|table:table-column|table:table-row|table:table-cell|table:covered-table-cell"
-    rb"|style:style|style:text-properties|/style:style)\b([^>]*)>"
+    rb"|style:style|style:text-properties|/style:style)(?=[\s/>])([^>]*)>"
 )
 
 

@@ -134,6 +134,8 @@ def _convert(
     for sheet in sheets.values():
         rows = sheet.rows
         witness = fonts.sheet(sheet.name) if fonts is not None else None
+        if witness is not None and not witness.says_legacy:
+            witness = None  # no legacy font seen on it: no witness, rather than "all Unicode"
         hits = [
             (r, c, v)
             for r, row in enumerate(rows)

@@ -17,7 +17,7 @@ from clbtool.plan import Plan
 from clbtool.text import ENCODINGS, convert_legacy_text, is_latin1_only
 from clbtool.workbook.activities import read_activities
 from clbtool.workbook.care import read_visits
-from clbtool.workbook.cells import Converted, ReadContext
+from clbtool.workbook.cells import Converted, ReadContext, Reencoded
 from clbtool.workbook.contract import LIST_SHEETS, SHEETS, sheet_keys
 from clbtool.workbook.fund import read_fund
 from clbtool.workbook.info import read_info
@@ -48,6 +48,7 @@ class ReadResult:
     legacy_cells: int = 0
     tables: dict[str, Table] = field(default_factory=dict)
     converted: list[Converted] = field(default_factory=list)
+    reencoded: list[Reencoded] = field(default_factory=list)  # cells read from TCVN3, VNI
 
 
 def read_club(
@@ -70,7 +71,12 @@ def read_club(
     shown = display_path or str(path)
     reader = ReadContext(shown, plan, period, year)
     result = ReadResult(
-        shown, None, reader.findings, tables=reader.tables, converted=reader.converted
+        shown,
+        None,
+        reader.findings,
+        tables=reader.tables,
+        converted=reader.converted,
+        reencoded=reader.reencoded,
     )
     try:
         with library_quiet():  # a panic's own text never reaches the user; its finding does
