@@ -232,7 +232,7 @@ def legacy_reading(text: str) -> str:
             if read == words:
                 continue
         score = (
-            sum(_is_word(w, reading) for w in read),
+            sum(_is_word(w.strip("«»"), reading) for w in read),  # quotes: «Ngày hội»
             0
             if reading == "u"
             else sum(o and is_letters(w) for o, w in zip(odd, read, strict=True)),

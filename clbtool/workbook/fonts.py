@@ -16,6 +16,8 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from clbtool.findings import column_letter
+
 # TCVN3 fonts are named ".Vn..." (.VnTime, .VnTimeH, .VnArial, .VnCentury Schoolbook), some
 # copies without the dot ("VnTime"); VNI fonts "VNI-..." (VNI-Times, VNI-Helve, VNI-Aptima).
 _TCVN3_FONT = re.compile(r"\.?vn(?!i[- _])[a-z]", re.IGNORECASE)
@@ -25,12 +27,15 @@ _VNI_FONT = re.compile(r"vni[- _]", re.IGNORECASE)
 _NAMED_LOWER = re.compile(rb"\.vn[a-z]|vni[- _]|vntime|vnarial")
 
 
-def _names_legacy(data: bytes) -> bool:
+def _names_legacy(data: bytes, utf16: bool = False) -> bool:
     low = data.lower()
-    return b"vn" in low and _NAMED_LOWER.search(low) is not None
+    if b"vn" in low and _NAMED_LOWER.search(low) is not None:
+        return True
+    return utf16 and any(name in low for name in _NAMED_UTF16)
 
 
-_NAMED_UTF16 = re.compile(rb"\.\x00[vV]\x00[nN]\x00[a-zA-Z]\x00|[vV]\x00[nN]\x00[iI]\x00[- _]\x00")
+# as a BIFF8 FONT record holds a name in UTF-16 (little-endian), in lower case
+_NAMED_UTF16 = tuple(name.encode("utf-16-le") for name in (".vn", "vni-", "vni ", "vntime"))
 
 
 def font_reading(name: str) -> str:
@@ -45,18 +50,30 @@ def font_reading(name: str) -> str:
 
 @dataclass
 class SheetFonts:
-    """One sheet's fonts: the reading of each cell's font; ``default`` for cells not listed."""
+    """One sheet's fonts: the reading of each cell's font; ``default`` for cells not listed.
+    An .xlsx sheet keeps its cells' style numbers by reference (``refs``: b"B5" -> b"3"),
+    read into a reading only for the cells asked about (``xf``: style -> reading)."""
 
     default: str = "u"
     cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based
+    refs: dict[bytes, bytes] = field(default_factory=dict)
+    xf: list[str] = field(default_factory=list)
 
     def at(self, row: int, col: int) -> str:
+        if self.refs:
+            style = self.refs.get(f"{column_letter(col)}{row + 1}".encode())
+            if style is not None:
+                index = int(style)
+                return self.xf[index] if index < len(self.xf) else "u"
         return self.cells.get((row, col), self.default)
 
     @property
     def says_legacy(self) -> bool:
         """Whether a legacy font was seen on the sheet: else its fonts witness nothing."""
-        return self.default != "u" or any(r != "u" for r in self.cells.values())
+        if self.default != "u" or any(r != "u" for r in self.cells.values()):
+            return True
+        legacy = {str(i).encode() for i, r in enumerate(self.xf) if r != "u"}
+        return not legacy.isdisjoint(self.refs.values())
 
 
 @dataclass
@@ -80,6 +97,7 @@ _XFS_BLOCK = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", r
 _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _FONT_ID = re.compile(rb'\sfontId\s*=\s*"(\d+)"')
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_STYLED_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})" s="([0-9]{1,6})"')
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 
 
@@ -114,17 +132,11 @@ def xlsx_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
         xml = read(part)
         if xml is None:
             continue
-        sheet = witness.sheets[name] = SheetFonts(default)
-        # the cells whose style reads otherwise than the default: Excel, LibreOffice and
-        # openpyxl write r before s, so one search finds them
-        ids = [str(i) for i, r in enumerate(xf_reading) if r != default]
-        for reading in {xf_reading[int(i)] for i in ids}:
-            same = "|".join(i for i in ids if xf_reading[int(i)] == reading)
-            pattern = re.compile(
-                rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})" s="(?:' + same.encode() + rb')"'
-            )
-            for letters, digits in pattern.findall(xml):
-                sheet.cells[(int(digits) - 1, _column(letters))] = reading
+        # every styled cell's reference and style, at C speed: Excel, LibreOffice and
+        # openpyxl write r before s
+        witness.sheets[name] = SheetFonts(
+            default, refs=dict(_STYLED_CELL.findall(xml)), xf=xf_reading
+        )
     strings = read("xl/sharedstrings.xml")
     if strings is not None and _names_legacy(strings):
         witness.strings = _rich_runs(strings)
@@ -159,13 +171,6 @@ def _rich_runs(xml: bytes) -> dict[str, tuple[tuple[str, str | None], ...]]:
     return found
 
 
-def _column(letters: bytes) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ch - 64
-    return index - 1
-
-
 def _sheet_parts(read: Callable[[str], bytes | None]) -> dict[str, str]:
     """Sheet name -> its part, from workbook.xml and its relationships."""
     book = read("xl/workbook.xml") or b""
@@ -191,11 +196,12 @@ _BOF, _FONT_REC, _XF_REC, _SHEET_REC = 0x0809, 0x0031, 0x00E0, 0x0085
 _TEXT_CELLS = (0x00FD, 0x0204, 0x00D6)  # LABELSST, LABEL, RSTRING: row, col, xf first
 _HEADER = struct.Struct("<HH")
 _CELL = struct.Struct("<HHH")
+_MOST_RECORDS = 4_000_000  # a club workbook has some thousands; a hostile one stops here
 
 
 def xls_fonts(data: bytes) -> FontWitness | None:
     """The fonts of an .xls's text cells, or None when it names no legacy font."""
-    if not (_names_legacy(data) or _NAMED_UTF16.search(data)):
+    if not _names_legacy(data, utf16=True):
         return None
     import olefile
 
@@ -213,7 +219,9 @@ def xls_fonts(data: bytes) -> FontWitness | None:
     witness = FontWitness()
     current: SheetFonts | None = None
     pos, end = 0, len(book) - 4
-    while pos <= end:
+    budget = _MOST_RECORDS
+    while pos <= end and budget:
+        budget -= 1
         kind, size = _HEADER.unpack_from(book, pos)
         body = pos + 4
         if kind in _TEXT_CELLS and current is not None and size >= 6:
@@ -259,6 +267,10 @@ _ODS_TAG = re.compile(
 )
 
 
+def _groups(match: re.Match) -> tuple[bytes, bytes]:
+    return match.group(1), match.group(2)
+
+
 def ods_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
     """The fonts of an .ods's cells, from the text properties of their styles (and the
     styles they inherit from), or None when it names no legacy font."""
@@ -270,7 +282,7 @@ def ods_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
     parent: dict[str, str] = {}
     for xml in (styles, content):
         style = None
-        for tag, attrs in _ODS_TAG.findall(xml):
+        for tag, attrs in map(_groups, _ODS_TAG.finditer(xml)):
             if tag == b"style:style":
                 style = _attr(attrs, "name")
                 up = _attr(attrs, "parent-style-name")
@@ -300,7 +312,7 @@ def ods_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
     sheet: SheetFonts | None = None
     columns: list[str | None] = []
     row = next_row = col = 0
-    for tag, attrs in _ODS_TAG.findall(content):
+    for tag, attrs in map(_groups, _ODS_TAG.finditer(content)):
         if tag == b"table:table":
             name = _attr(attrs, "name") or ""
             sheet = witness.sheets[name] = SheetFonts(reading(None))

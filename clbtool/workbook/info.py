@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from clbtool.findings import Place
-from clbtool.text import fold
+from clbtool.text import ENCODINGS, convert_legacy_text, fold, is_latin1_only
 from clbtool.workbook import values as V
 from clbtool.workbook.cells import ReadContext, shown
 from clbtool.workbook.contract import INFO_FIELDS, KINDS, PERIOD
 from clbtool.workbook.table import Sheet
 
 _ALIASES = {fold(alias): key for key, (aliases, _) in INFO_FIELDS.items() for alias in aliases}
+
+
+def _as_label(text: str) -> str:
+    """A label as written, or as TCVN3 or VNI read it when only that reading is a label: a
+    cell the legacy reading left as it was ("Tên CLB" read alike both ways) is still found.
+    In "label: value" only the label is read so."""
+    label, sep, rest = text.partition(":")
+    if label.isascii() or not is_latin1_only(label) or fold(label) in _ALIASES:
+        return text
+    for encoding in ENCODINGS.values():
+        reading = convert_legacy_text(label, encoding)
+        if fold(reading) in _ALIASES:
+            return reading + sep + rest
+    return text
 
 
 def read_info(sheet: Sheet | None, reader: ReadContext) -> None:
@@ -33,40 +47,50 @@ def read_info(sheet: Sheet | None, reader: ReadContext) -> None:
         ),
         None,
     )
-    for r, row in enumerate(sheet.rows[:200]):
-        for c, v in enumerate(row):
-            if not isinstance(v, str):
-                continue
-            label, sep, inline = v.partition(":")
-            if (
-                sep
-                and inline.strip()
-                and fold(label) in labels
-                and labels[fold(label)] not in found
-            ):
-                key = labels[fold(label)]  # "Tên CLB: CLB Tịnh Khê" in one cell
-                found[key] = (inline.strip(), Place(sheet.name, r + 1, {key: c}))
-                continue
-            if fold(v) not in labels:
-                continue
-            key = labels[fold(v)]
-            if key in found:
+
+    def scan(legacy: bool) -> None:
+        for r, row in enumerate(sheet.rows[:200]):
+            for c, v in enumerate(row):
+                if not isinstance(v, str):
+                    continue
+                if legacy:
+                    v = _as_label(v)
+                label, sep, inline = v.partition(":")
+                if (
+                    sep
+                    and inline.strip()
+                    and fold(label) in labels
+                    and labels[fold(label)] not in found
+                ):
+                    key = labels[fold(label)]  # "Tên CLB: CLB Tịnh Khê" in one cell
+                    found[key] = (inline.strip(), Place(sheet.name, r + 1, {key: c}))
+                    continue
+                if fold(v) not in labels:
+                    continue
+                key = labels[fold(v)]
+                if key in found:
+                    break
+                if fixed_col is not None and fixed_col > c:
+                    value_col = (
+                        fixed_col
+                        if fixed_col < len(row) and not V.is_blank(row[fixed_col])
+                        else None
+                    )
+                    col = fixed_col
+                else:
+                    value_col = next(
+                        (k for k in range(c + 1, len(row)) if not V.is_blank(row[k])), None
+                    )
+                    col = value_col if value_col is not None else c + 1
+                found[key] = (
+                    row[value_col] if value_col is not None else None,
+                    Place(sheet.name, r + 1, {key: col}),
+                )
                 break
-            if fixed_col is not None and fixed_col > c:
-                value_col = (
-                    fixed_col if fixed_col < len(row) and not V.is_blank(row[fixed_col]) else None
-                )
-                col = fixed_col
-            else:
-                value_col = next(
-                    (k for k in range(c + 1, len(row)) if not V.is_blank(row[k])), None
-                )
-                col = value_col if value_col is not None else c + 1
-            found[key] = (
-                row[value_col] if value_col is not None else None,
-                Place(sheet.name, r + 1, {key: col}),
-            )
-            break
+
+    scan(False)
+    if any(required and key not in found for key, (_, required) in INFO_FIELDS.items()):
+        scan(True)  # a label typed with a legacy font that no reading of the cell decided
     for key, (aliases, required) in INFO_FIELDS.items():
         if key == "district" and reader.plan.unit_level != "district":
             required = False

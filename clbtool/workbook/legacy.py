@@ -147,7 +147,7 @@ def _convert(
         whole: Counter | None = None
         for r, c, value in hits:
             found = readings[value]
-            if witness is not None:
+            if witness is not None and len(found) != 1:  # the font decides what text cannot
                 found = _with_font(found, witness.at(r, c))
             if len(found) > 1:
                 if kind is None:

@@ -7,6 +7,7 @@ activities, loans, care, fund)."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,18 @@ _SPEC_KEYS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # the same few names in every workbook
+def _legacy_keys(name: str) -> tuple[str, ...]:
+    """The keys a sheet's name is tried under as TCVN3 and VNI read it."""
+    if not is_latin1_only(name):
+        return ()
+    return tuple(
+        key
+        for encoding in ENCODINGS.values()
+        for key in sheet_keys(convert_legacy_text(name, encoding))
+    )
+
+
 def _load_sheets(workbook, reader: ReadContext, limits: Limits) -> dict[str, Sheet]:
     try:
         names = list(workbook.sheet_names)
@@ -136,10 +149,8 @@ def _load_sheets(workbook, reader: ReadContext, limits: Limits) -> dict[str, She
         for key in sheet_keys(nfc_name):
             by_key.setdefault(key, name)
     for name, nfc_name in nfc_names:
-        if nfc_name.isascii() or not is_latin1_only(nfc_name):
-            continue
-        for encoding in ENCODINGS.values():
-            for key in sheet_keys(convert_legacy_text(nfc_name, encoding)):
+        if not nfc_name.isascii():
+            for key in _legacy_keys(nfc_name):
                 by_key.setdefault(key, name)
     sheets: dict[str, Sheet] = {}
     for spec in SHEETS:
