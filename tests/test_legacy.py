@@ -320,3 +320,36 @@ def test_info_labels_are_found_under_every_reading(plan, encoding):
     )  # fmt: skip
     assert club.hamlet == "Thôn Đông"
     assert [f.code for f in reader.findings] == []
+
+
+def test_rich_text_runs_are_read_each_by_its_font(plan, tmp_path):
+    # a label typed in .VnTime, then a name pasted in Unicode, in one cell: only the
+    # .VnTime run is converted (the cell as a whole goes beyond Latin-1)
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Thông tin CLB"
+    ws["A1"] = CellRichText(
+        TextBlock(InlineFont(rFont=".VnTime"), to_tcvn3("Tên CLB: ")),
+        TextBlock(InlineFont(rFont="Times New Roman"), "CLB liên thế hệ xã Tịnh Khê"),
+    )
+    ws["A2"] = CellRichText(
+        TextBlock(InlineFont(rFont=".VnTime"), to_tcvn3("Xã/Phường/Thị trấn")),
+    )
+    ws["B2"] = "Tịnh Khê"
+    ws["A3"] = to_tcvn3("Huyện/Thị xã/Thành phố")
+    ws["A3"].font = openpyxl.styles.Font(name=".VnTime")  # the file's cells name the font
+    ws["B3"] = "Sơn Tịnh"
+    path = tmp_path / "rich.xlsx"
+    wb.save(path)
+    result = read_club(path, plan)
+    assert result.club.name == "CLB liên thế hệ xã Tịnh Khê"
+    assert result.club.commune == "Tịnh Khê"
+    f04 = next(f for f in result.findings if f.code == "F04")
+    assert f04.params["tcvn3"] == 3
+    assert {(c.sheet, c.row, c.column) for c in result.reencoded} == {
+        ("Thông tin CLB", 1, "A"), ("Thông tin CLB", 2, "A"), ("Thông tin CLB", 3, "A")
+    }  # fmt: skip
+    assert result.reencoded[0].read_as == "Tên CLB: CLB liên thế hệ xã Tịnh Khê"

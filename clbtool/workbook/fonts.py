@@ -90,15 +90,16 @@ class FontWitness:
 
 # --- .xlsx ------------------------------------------------------------------------------------
 _ATTR = r'\s(?:\w+:)?{}\s*=\s*"([^"]*)"'
-_FONTS_BLOCK = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.DOTALL)
-_FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.DOTALL)
-_NAME = re.compile(rb'<(?:\w+:)?(?:name|rFont)\b[^>]*?\sval\s*=\s*"([^"]*)"')
-_XFS_BLOCK = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
-_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
-_FONT_ID = re.compile(rb'\sfontId\s*=\s*"(\d+)"')
-_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+# Tags read one after the other (each search stops at the next "<": linear on any input,
+# however damaged; a regex spanning an element could scan to the end for each opening)
+_STYLE_TAG = re.compile(rb"<(/?)(?:\w+:)?(fonts|font|name|cellXfs|xf)(?=[\s/>])([^<>]*)>")
+_STRING_TAG = re.compile(rb"<(/?)(?:\w+:)?(si|is|r|rFont|t|rPh)(?=[\s/>])([^<>]*)>")
+_VAL = re.compile(rb'\sval\s*=\s*"([^"]*)"')
+_FONT_ID = re.compile(rb'\sfontId\s*=\s*"(\d{1,6})"')
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^<>]*)>")
 _STYLED_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})" s="([0-9]{1,6})"')
-_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^<>]*)>")
+_MOST_TAGS = 1_000_000  # a club workbook's styles and strings hold some thousands
 
 
 def _attr(attrs: bytes, name: str) -> str | None:
@@ -106,28 +107,47 @@ def _attr(attrs: bytes, name: str) -> str | None:
     return html.unescape(found.group(1).decode("utf-8", "replace")) if found else None
 
 
+def _val(attrs: bytes) -> str:
+    found = _VAL.search(attrs)
+    return html.unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+
+
+def _style_readings(styles: bytes) -> list[str]:
+    """The reading of each cell style (cellXfs, in order), from the font it uses."""
+    fonts: list[str] = []
+    readings: list[str] = []
+    where = None  # "fonts" or "cellXfs" while inside one
+    for n, tag in enumerate(_STYLE_TAG.finditer(styles)):
+        if n > _MOST_TAGS:
+            break
+        closing, name, attrs = tag.groups()
+        if name in (b"fonts", b"cellXfs"):
+            where = None if closing or attrs.endswith(b"/") else name
+        elif where == b"fonts" and name == b"font" and not closing:
+            fonts.append("u")
+        elif where == b"fonts" and name == b"name" and fonts:
+            fonts[-1] = font_reading(_val(attrs))
+        elif where == b"cellXfs" and name == b"xf" and not closing:
+            font_id = _FONT_ID.search(attrs)
+            index = int(font_id.group(1)) if font_id else 0
+            readings.append(fonts[index] if index < len(fonts) else "u")
+    return readings
+
+
 def xlsx_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
     """The fonts of an .xlsx's cells, or None when it names no legacy font (the usual
-    case: one search of styles.xml). ``read``: an entry's bytes by its name in lower case
-    (None when absent)."""
-    styles = read("xl/styles.xml")
-    if styles is None or not _names_legacy(styles):
+    case: one search of styles.xml, one of the shared strings for rich text). Rich text
+    written in the cells is read when the file names a legacy font elsewhere. ``read``: an
+    entry's bytes by its name in lower case (None when absent)."""
+    styles = read("xl/styles.xml") or b""
+    strings = read("xl/sharedstrings.xml") or b""
+    # rich text names its runs' fonts in the strings: looked for only where runs name one
+    runs = _rich_runs(strings) if b"rFont" in strings and _names_legacy(strings) else {}
+    if not runs and not _names_legacy(styles):
         return None
-    block = _FONTS_BLOCK.search(styles)
-    fonts = []
-    for font in _FONT.finditer(block.group(1) if block else b""):
-        name = _NAME.search(font.group(1) or b"")
-        fonts.append(font_reading(name.group(1).decode("utf-8", "replace")) if name else "u")
-    block = _XFS_BLOCK.search(styles)
-    xf_reading = []
-    for xf in _XF.finditer(block.group(1) if block else b""):
-        font_id = _FONT_ID.search(xf.group(1))
-        index = int(font_id.group(1)) if font_id else 0
-        xf_reading.append(fonts[index] if index < len(fonts) else "u")
-    if not any(r != "u" for r in xf_reading):
-        return None
+    xf_reading = _style_readings(styles)
     default = xf_reading[0] if xf_reading else "u"
-    witness = FontWitness()
+    witness = FontWitness(strings=runs)
     for name, part in _sheet_parts(read).items():
         xml = read(part)
         if xml is None:
@@ -137,37 +157,45 @@ def xlsx_fonts(read: Callable[[str], bytes | None]) -> FontWitness | None:
         witness.sheets[name] = SheetFonts(
             default, refs=dict(_STYLED_CELL.findall(xml)), xf=xf_reading
         )
-    strings = read("xl/sharedstrings.xml")
-    if strings is not None and _names_legacy(strings):
-        witness.strings = _rich_runs(strings)
+        if b"<is>" in xml and b"rFont" in xml and _names_legacy(xml):
+            witness.strings.update(_rich_runs(xml))  # rich text written in its cells
     return witness
 
 
-_SI = re.compile(rb"<(?:\w+:)?si\b[^>]*>(.*?)</(?:\w+:)?si>", re.DOTALL)
-_RUN = re.compile(rb"<(?:\w+:)?r\b[^>]*>(.*?)</(?:\w+:)?r>", re.DOTALL)
-_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.DOTALL)
-
-
 def _rich_runs(xml: bytes) -> dict[str, tuple[tuple[str, str | None], ...]]:
-    """The shared strings whose runs name a legacy font: their text (NFC) -> the runs, each
-    with the reading of its font (None: the cell's font)."""
+    """The strings (shared, or written in their cells) with runs in a legacy font: their
+    text (NFC) -> the runs, each with the reading of its font (None: the cell's font).
+    Phonetic runs are not text."""
     import unicodedata
 
-    found = {}
-    for si in _SI.finditer(xml):
-        body = si.group(1)
-        if not _names_legacy(body):
-            continue
-        runs = []
-        for run in _RUN.finditer(body):
-            name = _NAME.search(run.group(1))
-            text = "".join(
-                html.unescape(t.decode("utf-8", "replace")) for t in _TEXT.findall(run.group(1))
-            )
-            reading = font_reading(name.group(1).decode("utf-8", "replace")) if name else None
-            runs.append((unicodedata.normalize("NFC", text), reading))
-        if runs:
-            found["".join(text for text, _ in runs)] = tuple(runs)
+    found: dict[str, tuple[tuple[str, str | None], ...]] = {}
+    runs: list[tuple[str, str | None]] = []
+    font: str | None = None
+    text: list[str] = []
+    in_run = in_phonetic = False
+    started = 0
+    for n, tag in enumerate(_STRING_TAG.finditer(xml)):
+        if n > _MOST_TAGS:
+            break
+        closing, name, attrs = tag.groups()
+        if name in (b"si", b"is"):  # a shared string, or one written in its cell
+            if closing and any(reading not in (None, "u") for _, reading in runs):
+                found["".join(t for t, _ in runs)] = tuple(runs)
+            runs = []
+        elif name == b"rPh":
+            in_phonetic = not closing and not attrs.endswith(b"/")
+        elif name == b"r":
+            if closing and in_run:
+                runs.append((unicodedata.normalize("NFC", "".join(text)), font))
+            in_run, font, text = not closing, None, []
+        elif name == b"rFont" and in_run:
+            font = font_reading(_val(attrs))
+        elif name == b"t" and in_run and not in_phonetic:
+            if not closing and not attrs.endswith(b"/"):
+                started = tag.end()
+            elif closing and started:
+                text.append(html.unescape(xml[started : tag.start()].decode("utf-8", "replace")))
+                started = 0
     return found
 
 
@@ -263,7 +291,7 @@ def _biff_text(book: bytes, at: int, end: int) -> str:
 # --- .ods ----------------------------------------------------------------------------------------
 _ODS_TAG = re.compile(
     rb"<(table:table|table:table-column|table:table-row|table:table-cell|table:covered-table-cell"
-    rb"|style:style|style:text-properties|/style:style)(?=[\s/>])([^>]*)>"
+    rb"|style:style|style:text-properties|/style:style)(?=[\s/>])([^<>]*)>"
 )
 
 

@@ -128,9 +128,12 @@ def _convert(
             for row in sheet.rows:
                 row[:] = map(get, row, row)
     todo = {t for t, r in readings.items() if r != "u" and (r or fonts is not None)}
+    runs = fonts.strings if fonts is not None else {}
+    todo.update(runs)
     kind: dict | None = None  # text -> its readings, "u" beyond Latin-1: for the votes
     book: Counter | None = None
-    decided: list[tuple[list, int, int, str, str, str]] = []
+    decided: list[tuple[list, int, int, str, str, str]] = []  # row, r, c, text, encoding, sheet
+    rich: dict[tuple[int, int], str] = {}  # id(row), c -> the rich text's new text
     for sheet in sheets.values():
         rows = sheet.rows
         witness = fonts.sheet(sheet.name) if fonts is not None else None
@@ -146,6 +149,13 @@ def _convert(
         columns: dict[int, Counter] = {}
         whole: Counter | None = None
         for r, c, value in hits:
+            if value in runs:  # rich text with runs in a legacy font: each run by its font
+                cell_font = witness.at(r, c) if witness is not None else "u"
+                encoding, text = _runs(runs[value], cell_font)
+                if encoding:
+                    rich[(id(rows[r]), c)] = text
+                    decided.append((rows[r], r, c, value, encoding, sheet.name))
+                continue
             found = readings[value]
             if witness is not None and len(found) != 1:  # the font decides what text cannot
                 found = _with_font(found, witness.at(r, c))
@@ -165,12 +175,33 @@ def _convert(
     counts = {"tcvn3": 0, "vni": 0}
     reencoded = reader.reencoded
     for row, r, c, value, encoding, name in decided:
-        text = new[(value, encoding)]
+        text = rich.get((id(row), c)) if rich else None
+        if text is None:
+            text = new[(value, encoding)]
         if text != value:
             row[c] = text
             counts[encoding] += 1
             reencoded.append(Reencoded(name, r + 1, c, NAMES[encoding], text))
     return counts
+
+
+def _runs(runs: tuple[tuple[str, str | None], ...], cell_font: str) -> tuple[str, str]:
+    """A rich-text cell read run by run, each by its own font (or the cell's): the encoding
+    of the runs converted ("" when none was) and the cell's new text. A run in a legacy
+    font is converted unless its text reads plainly as Unicode."""
+    parts, used = [], ""
+    for text, font in runs:
+        found = legacy_reading(text) if not text.isascii() and is_latin1_only(text) else "u"
+        found = _with_font(found, font or cell_font)
+        if found in ENCODINGS:
+            new = convert_legacy_text(text, ENCODINGS[found])
+            if found == "t":
+                new = tcvn3_capitals(new)
+            if new != text:
+                used = used or ENCODINGS[found]
+                text = new
+        parts.append(text)
+    return used, "".join(parts)
 
 
 def _column(rows: list[list], c: int):
