@@ -953,3 +953,22 @@ def test_a_date_out_of_range_in_an_xlsx_prints_no_panic(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 1 and "F01" in proc.stdout
     assert proc.stderr == "", proc.stderr
+
+
+def test_a_legacy_font_named_among_unclosed_tags_does_not_stall_reading(tmp_path):
+    # the fonts are read only when a legacy font is named; a file naming one among
+    # thousands of unclosed tags once made each search run to the end from every opening
+    entries = _entries()
+    noise = random.Random(3)  # unlike bytes, so the zip-bomb ratio does not refuse the file
+
+    def tags(template: str, n: int) -> bytes:
+        return "".join(template.format(noise.getrandbits(64)) for _ in range(n)).encode()
+
+    junk = tags('<font><name val=".VnTime{}"', 60_000) + tags('<cellXfs><xf fontId="{}"', 30_000)
+    junk += tags('<si><r><rFont val=".VnTime"/><t>{}', 60_000)
+    # in a comment, which the library skips and a search by tags does not
+    styles = entries["xl/styles.xml"]
+    entries["xl/styles.xml"] = styles.replace(b"<fonts", b"<!--" + junk + b"--><fonts", 1)
+    path = tmp_path / "unclosed-fonts.xlsx"
+    path.write_bytes(_zip(entries))
+    assert _read_in_child(path, "len(r.club.members)", 60) == [str(_members_in_good())]
