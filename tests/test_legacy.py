@@ -13,7 +13,7 @@ import random
 
 import openpyxl
 import pytest
-from conftest import records
+from conftest import HAS_LIBREOFFICE, records
 from corpus_vi import NAMES, corpus
 
 from clbtool.metrics import club_metrics
@@ -262,6 +262,34 @@ def test_cells_typed_one_by_one_in_either_font(club, plan, tmp_path, fmt):
     write_workbook(model, path)
     check_against_twin(read_club(path, plan), twin(club, plan, tmp_path), plan, written)
     assert written["tcvn3"] > 50 and written["vni"] > 15
+
+
+@pytest.mark.skipif(not HAS_LIBREOFFICE, reason="LibreOffice not installed")
+def test_cells_in_either_font_saved_again_by_libreoffice(club, plan, tmp_path):
+    # LibreOffice writes the fonts its own way in each format (named and automatic styles,
+    # shared strings, BIFF records): read from those files, not from clbtool's writer
+    import subprocess
+
+    rng = random.Random(5)
+    choice = {}
+
+    def pick(sheet, key, value):
+        roll = choice.setdefault((sheet, key), rng.random())
+        return "tcvn3" if roll < 0.3 else "vni" if roll < 0.4 else None
+
+    model, written = mixed(club, pick, fonts=True)
+    src = tmp_path / "cells.xlsx"
+    write_workbook(model, src)
+    expected = twin(club, plan, tmp_path)
+    for target, suffix in (("xls", "xls"), ("ods", "ods"), ("xlsx:Calc MS Excel 2007 XML", "xlsx")):
+        out = tmp_path / suffix
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", target, "--outdir", str(out), str(src)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        check_against_twin(read_club(out / f"cells.{suffix}", plan), expected, plan, written)
 
 
 def test_a_unicode_workbook_with_one_degree_sign(club, plan, tmp_path):
