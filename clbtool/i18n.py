@@ -83,6 +83,7 @@ UI = {
         "{errors} errors, {warnings} warnings, {infos} notes",
     ),
     "sheet": Txt("Trang", "Sheet"),
+    "read_as": Txt("đọc là", "read as"),
     "cell": Txt("Ô", "Cell"),
     "code": Txt("Mã", "Code"),
     "severity": Txt("Mức", "Severity"),

@@ -972,3 +972,20 @@ def test_a_legacy_font_named_among_unclosed_tags_does_not_stall_reading(tmp_path
     path = tmp_path / "unclosed-fonts.xlsx"
     path.write_bytes(_zip(entries))
     assert _read_in_child(path, "len(r.club.members)", 60) == [str(_members_in_good())]
+
+
+def test_a_legacy_cell_beyond_the_grid_of_an_xlsx_is_not_marked():
+    # a damaged .xls held a .VnTime cell in column 50,001: the annotated copy (an .xlsx,
+    # at most 16,384 columns) once stopped on it
+    from types import SimpleNamespace
+
+    from openpyxl import Workbook
+
+    from clbtool.output.annotate import _mark_legacy
+    from clbtool.workbook.cells import Reencoded
+
+    ws = Workbook().active
+    cells = [Reencoded("S", 3, 50_000, "TCVN3", "Nguyễn"), Reencoded("S", 4, 1, "TCVN3", "Lan")]
+    lines = _mark_legacy({"S": ws}, SimpleNamespace(result=SimpleNamespace(reencoded=cells)), "vi")
+    assert lines == [("S", "1 ô TCVN3: cột B dòng 4")]
+    assert "Lan" in ws["B4"].comment.text

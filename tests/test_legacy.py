@@ -201,6 +201,8 @@ def test_a_workbook_typed_wholly_in_a_legacy_font(club, plan, tmp_path, encoding
     check_against_twin(result, twin(club, plan, tmp_path), plan, written)
     assert result.club.name == club.name and result.club.commune == club.commune
     assert len(result.club.loans) == len(club.loans) > 0
+    # the console shows a name typed on a legacy keyboard with its reading
+    assert result.club.sheet_readings[ENCODE[encoding]("Vay vốn")] == "Vay vốn"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

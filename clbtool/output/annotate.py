@@ -361,8 +361,8 @@ def _mark_legacy(read_as: dict, report: ClubReport, lang: str) -> list[tuple[str
     by_sheet: dict[tuple[str, str], list] = {}
     for cell in report.result.reencoded:
         ws = read_as.get(cell.sheet)
-        if ws is None:
-            continue
+        if ws is None or cell.col >= _MOST_COLUMNS or cell.row > _MOST_ROWS:
+            continue  # an .xls may hold cells beyond an .xlsx's grid
         by_sheet.setdefault((cell.sheet, cell.encoding), []).append(cell)
         target = _writable(ws, f"{cell.column}{cell.row}")
         target.fill = fill

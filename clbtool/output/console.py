@@ -93,6 +93,9 @@ def _findings_table(report: ClubReport, lang: str) -> Table:
         if f.sheet != current:
             current = f.sheet
             label = f"{ui('sheet', lang)}: {f.sheet}" if f.sheet else ui("whole_file", lang)
+            reading = report.club.sheet_readings.get(f.sheet) if report.club else None
+            if reading:  # a name typed on a legacy keyboard, as its tab shows it
+                label += f" ({ui('read_as', lang)} {reading})"
             table.add_row("", "", "", Text(label, style="bold underline"))
         table.add_row(
             Text(ui(f.severity, lang), style=STYLE[f.severity]),

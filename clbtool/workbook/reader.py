@@ -111,15 +111,12 @@ _SPEC_KEYS = {
 
 
 @functools.lru_cache(maxsize=1024)  # the same few names in every workbook
-def _legacy_keys(name: str) -> tuple[str, ...]:
-    """The keys a sheet's name is tried under as TCVN3 and VNI read it."""
+def _legacy_keys(name: str) -> tuple[tuple[str, str], ...]:
+    """The keys a sheet's name is tried under as TCVN3 and VNI read it, with the reading."""
     if not is_latin1_only(name):
         return ()
-    return tuple(
-        key
-        for encoding in ENCODINGS.values()
-        for key in sheet_keys(convert_legacy_text(name, encoding))
-    )
+    readings = (convert_legacy_text(name, encoding) for encoding in ENCODINGS.values())
+    return tuple((key, reading) for reading in readings for key in sheet_keys(reading))
 
 
 def _load_sheets(workbook, reader: ReadContext, limits: Limits) -> dict[str, Sheet]:
@@ -148,13 +145,18 @@ def _load_sheets(workbook, reader: ReadContext, limits: Limits) -> dict[str, She
     for name, nfc_name in nfc_names:
         for key in sheet_keys(nfc_name):
             by_key.setdefault(key, name)
+    read_as: dict[str, str] = {}  # key -> the legacy reading it came from
     for name, nfc_name in nfc_names:
         if not nfc_name.isascii():
-            for key in _legacy_keys(nfc_name):
-                by_key.setdefault(key, name)
+            for key, reading in _legacy_keys(nfc_name):
+                if key not in by_key:
+                    by_key[key], read_as[key] = name, reading
     sheets: dict[str, Sheet] = {}
     for spec in SHEETS:
-        real = next((by_key[k] for k in _SPEC_KEYS[spec.role] if k in by_key), None)
+        key = next((k for k in _SPEC_KEYS[spec.role] if k in by_key), None)
+        real = by_key[key] if key is not None else None
+        if key in read_as:  # a name typed on a legacy keyboard: shown with its reading
+            reader.club.sheet_readings[unicodedata.normalize("NFC", real)] = read_as[key]
         if real is None:
             if spec.required:
                 reader.add("S01", missing=spec.names[0], found=", ".join(f'"{n}"' for n in names))
