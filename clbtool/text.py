@@ -218,30 +218,55 @@ def legacy_reading(text: str) -> str:
     by its words that are syllables, then by its words that began with an ASCII letter and
     hold a character Vietnamese does not write but are all letters in that reading
     ("H§ND", "QÑ": abbreviations). A reading that changes nothing is the Unicode one.
-    For text of Latin-1 characters only."""
-    words = [w for w in _WORD.findall(text) if not w.isascii() and _has_letters(w)]
-    if not words:
+    Each word is weighed once (names repeat their words from cell to cell). For text of
+    Latin-1 characters only."""
+    get = _WEIGHTS.get
+    weighed = [get(w) or _weigh(w) for w in _WORD.findall(text) if not w.isascii()]
+    weighed = [w for w in weighed if w is not _NO_WORD]
+    if not weighed:
         return ""
-    odd = [w[0].isascii() and not is_letters(w) for w in words]
-    best, found = (0, 0), ""
-    for reading in READINGS:
-        if reading == "u":
-            read = words
-        else:
-            read = convert_legacy_text(_SEP.join(words), ENCODINGS[reading]).split(_SEP)
-            if read == words:
-                continue
-        score = (
-            sum(_is_word(w.strip("«»"), reading) for w in read),  # quotes: «Ngày hội»
-            0
-            if reading == "u"
-            else sum(o and is_letters(w) for o, w in zip(odd, read, strict=True)),
-        )
+    # per reading: syllables (u, t, v), then abbreviations (t, v), then whether it changes
+    totals = list(map(sum, zip(*weighed, strict=True))) if len(weighed) > 1 else weighed[0]
+    best, found = (totals[0], 0), "u"
+    for reading, score, changed in (
+        ("t", (totals[1], totals[3]), totals[6]),
+        ("v", (totals[2], totals[4]), totals[7]),
+    ):
+        if not changed:
+            continue
         if score > best:
             best, found = score, reading
-        elif score == best and score != (0, 0):
+        elif score == best:
             found += reading
-    return found
+    return found if best != (0, 0) else ""
+
+
+_NO_WORD = (0,) * 8
+_WEIGHTS: dict[str, tuple] = {}
+
+
+def _weigh(word: str) -> tuple:
+    """A word's weight under each reading (see :func:`legacy_reading`), kept."""
+    if len(_WEIGHTS) > 1 << 16:
+        _WEIGHTS.clear()
+    if not _has_letters(word):
+        weights = _NO_WORD
+    else:
+        odd = word[0].isascii() and not is_letters(word)
+        tcvn3 = convert_legacy_text(word, "tcvn3")
+        vni = convert_legacy_text(word, "vni")
+        weights = (
+            _is_word(word.strip("«»"), "u"),  # quotes around a word: «Ngày hội»
+            _is_word(tcvn3.strip("«»"), "t"),
+            _is_word(vni.strip("«»"), "v"),
+            odd and is_letters(tcvn3),
+            odd and is_letters(vni),
+            0,
+            tcvn3 != word,
+            vni != word,
+        )
+    _WEIGHTS[word] = weights
+    return weights
 
 
 _SEP = "\x00"
@@ -262,6 +287,14 @@ def tcvn3_capitals(text: str) -> str:
 
 
 _TWO_CAPITALS = re.compile(r"[A-Z][^\sa-z]*[A-Z]")
+
+
+def has_two_capitals(text: str) -> bool:
+    """Whether any word of ``text`` has two ASCII capitals (a cell :func:`tcvn3_capitals`
+    may change): one search for many cells joined."""
+    return _TWO_CAPITALS.search(text) is not None
+
+
 _ASCII_SMALL = re.compile("[a-z]")
 
 

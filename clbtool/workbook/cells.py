@@ -48,6 +48,52 @@ class Reencoded(NamedTuple):
         return column_letter(self.col)
 
 
+class ReencodedCells:
+    """The cells read from a legacy encoding, as a list. Those converted through the
+    text-to-text mapping are found from the rows they changed (the row before, the row
+    after) only when someone asks: the annotated copy; a summary never does."""
+
+    def __init__(self) -> None:
+        self._cells: list[Reencoded] = []
+        self._rows: list[tuple[str, int, list, list]] = []
+        self.encodings: dict[str, str] = {}  # text converted by the mapping -> its encoding
+        self._all: list[Reencoded] | None = None
+
+    def append(self, cell: Reencoded) -> None:
+        self._cells.append(cell)
+        self._all = None
+
+    def rows(self, sheet: str, r: int, before: list, after: list) -> None:
+        self._rows.append((sheet, r, before, after))
+        self._all = None
+
+    def _list(self) -> list[Reencoded]:
+        if self._all is None:
+            cells = list(self._cells)
+            for sheet, r, before, after in self._rows:
+                for c, (old, new) in enumerate(zip(before, after, strict=False)):
+                    if old is not new and old in self.encodings and old != new:
+                        cells.append(Reencoded(sheet, r + 1, c, self.encodings[old], new))
+            order = {name: i for i, name in enumerate(dict.fromkeys(c.sheet for c in cells))}
+            cells.sort(key=lambda c: (order[c.sheet], c.row, c.col))
+            self._all = cells
+        return self._all
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return self._list() == (list(other) if isinstance(other, ReencodedCells) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class ReadContext:
     """What reading one workbook builds up: the club, the findings, the tables found."""
 
@@ -62,7 +108,7 @@ class ReadContext:
         self.loose: set = set()  # memo keys of values read by a tolerance
         self.tables: dict[str, Table] = {}  # role -> the list sheet as read
         self.converted: list[Converted] = []
-        self.reencoded: list[Reencoded] = []
+        self.reencoded = ReencodedCells()
         self.hamlets: frozenset[str] | None = None  # the info sheet's hamlets, for headings
         self.set_period()
 

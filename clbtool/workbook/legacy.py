@@ -22,6 +22,7 @@ from clbtool.i18n import Txt
 from clbtool.text import (
     ENCODINGS,
     convert_legacy_text,
+    has_two_capitals,
     is_latin1_only,
     legacy_reading,
     tcvn3_capitals,
@@ -101,14 +102,13 @@ def _with_font(readings: str, font: str) -> str:
     return font if font in readings else readings
 
 
-def _by_votes(readings: str, *votes: Counter) -> str:
-    """Among equally good readings, the one most decided cells around took: the column's,
-    the sheet's, the workbook's; as it is (Unicode) when none decides; TCVN3 before VNI."""
-    for vote in votes:
-        ranked = sorted(readings, key=lambda r: -vote[r])
-        if vote[ranked[0]] > (vote[ranked[1]] if len(ranked) > 1 else 0):
-            return ranked[0]
-    return readings[0]
+def _by_votes(readings: str, vote: Counter) -> str:
+    """Among equally good readings, the one the most decided cells around took (a column's,
+    a sheet's, the workbook's); all of them still when the count does not decide."""
+    ranked = sorted(readings, key=lambda r: -vote[r])
+    if vote[ranked[0]] > vote[ranked[1]]:
+        return ranked[0]
+    return readings
 
 
 def _convert(
@@ -119,21 +119,52 @@ def _convert(
     readings: dict[str, str],
     texts: list[str],
 ) -> dict[str, int]:
-    """The cell-by-cell walk, over the rows holding a cell to decide: each such cell's
-    readings (its text's, weighed by its font); those still undecided go with the decided
-    cells of their column, sheet, workbook (counted only when some cell needs them)."""
+    """Convert the cells read in a legacy encoding. A text that reads best one way is
+    converted wherever it stands, through one mapping applied a row at a time (C speed).
+    Only the cells whose text reads as well several ways (or not at all, in a file naming a
+    legacy font), and rich text, are decided where they stand: by their font, then by the
+    decided cells of their column, sheet, workbook, counted before anything is converted."""
     if nfc:
         get = nfc.get
         for sheet in sheets.values():
             for row in sheet.rows:
                 row[:] = map(get, row, row)
-    todo = {t for t, r in readings.items() if r != "u" and (r or fonts is not None)}
     runs = fonts.strings if fonts is not None else {}
-    todo.update(runs)
+    single = {t: ENCODINGS[r] for t, r in readings.items() if r in ENCODINGS and t not in runs}
+    placed = {t for t, r in readings.items() if len(r) > 1 or (not r and fonts is not None)}
+    placed.update(runs)
+    decided = _decide_in_place(sheets, fonts, readings, texts, placed, runs) if placed else []
+    pairs = {(value, encoding) for _, _, _, value, encoding, _, rich in decided if rich is None}
+    new = _converted(pairs.union(single.items()))
+    counts = {"tcvn3": 0, "vni": 0}
+    cells = reader.reencoded
+    for row, r, c, value, encoding, name, rich in decided:
+        text = rich if rich is not None else new[(value, encoding)]
+        if text != value:
+            row[c] = text
+            counts[encoding] += 1
+            cells.append(Reencoded(name, r + 1, c, NAMES[encoding], text))
+    mapping = {t: new[(t, e)] for t, e in single.items() if new[(t, e)] != t}
+    if mapping:
+        seen = Counter(texts)
+        for text in mapping:
+            counts[single[text]] += seen[text]
+        get = mapping.get
+        for sheet in sheets.values():
+            for r, row in enumerate(sheet.rows):
+                if not mapping.keys().isdisjoint(row):
+                    cells.rows(sheet.name, r, row[:], row)  # where they were, found if asked
+                    row[:] = map(get, row, row)
+        cells.encodings.update((t, NAMES[single[t]]) for t in mapping)
+    return counts
+
+
+def _decide_in_place(sheets, fonts, readings, texts, placed, runs) -> list[tuple]:
+    """The cells of ``placed`` texts decided where they stand: (row, r, c, text, encoding,
+    sheet, the new text of rich text or None) for each to convert."""
     kind: dict | None = None  # text -> its readings, "u" beyond Latin-1: for the votes
     book: Counter | None = None
-    decided: list[tuple[list, int, int, str, str, str]] = []  # row, r, c, text, encoding, sheet
-    rich: dict[tuple[int, int], str] = {}  # id(row), c -> the rich text's new text
+    decided: list[tuple] = []
     for sheet in sheets.values():
         rows = sheet.rows
         witness = fonts.sheet(sheet.name) if fonts is not None else None
@@ -142,9 +173,9 @@ def _convert(
         hits = [
             (r, c, v)
             for r, row in enumerate(rows)
-            if not todo.isdisjoint(row)
+            if not placed.isdisjoint(row)
             for c, v in enumerate(row)
-            if v in todo
+            if v in placed
         ]
         columns: dict[int, Counter] = {}
         whole: Counter | None = None
@@ -153,36 +184,28 @@ def _convert(
                 cell_font = witness.at(r, c) if witness is not None else "u"
                 encoding, text = _runs(runs[value], cell_font)
                 if encoding:
-                    rich[(id(rows[r]), c)] = text
-                    decided.append((rows[r], r, c, value, encoding, sheet.name))
+                    decided.append((rows[r], r, c, value, encoding, sheet.name, text))
                 continue
             found = readings[value]
-            if witness is not None and len(found) != 1:  # the font decides what text cannot
+            if witness is not None:  # the font decides what the text cannot
                 found = _with_font(found, witness.at(r, c))
             if len(found) > 1:
                 if kind is None:
                     kind = dict.fromkeys(texts, "u")
                     kind.update(readings)
-                    book = Counter(map(kind.__getitem__, texts))
                 if c not in columns:
                     columns[c] = Counter(map(kind.get, _column(rows, c)))
-                if whole is None:
+                found = _by_votes(found, columns[c])
+                if len(found) > 1 and whole is None:
                     whole = Counter(map(kind.get, chain.from_iterable(rows)))
-                found = _by_votes(found, columns[c], whole, book)
+                found = _by_votes(found, whole) if len(found) > 1 else found
+                if len(found) > 1 and book is None:
+                    book = Counter(map(kind.__getitem__, texts))
+                found = _by_votes(found, book) if len(found) > 1 else found
+                found = found[0]  # none decides: as it is (Unicode), TCVN3 before VNI
             if found in ENCODINGS:
-                decided.append((rows[r], r, c, value, ENCODINGS[found], sheet.name))
-    new = _converted({(value, encoding) for _, _, _, value, encoding, _ in decided})
-    counts = {"tcvn3": 0, "vni": 0}
-    reencoded = reader.reencoded
-    for row, r, c, value, encoding, name in decided:
-        text = rich.get((id(row), c)) if rich else None
-        if text is None:
-            text = new[(value, encoding)]
-        if text != value:
-            row[c] = text
-            counts[encoding] += 1
-            reencoded.append(Reencoded(name, r + 1, c, NAMES[encoding], text))
-    return counts
+                decided.append((rows[r], r, c, value, ENCODINGS[found], sheet.name, None))
+    return decided
 
 
 def _runs(runs: tuple[tuple[str, str | None], ...], cell_font: str) -> tuple[str, str]:
@@ -225,7 +248,7 @@ def _converted(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
             news = convert_legacy_text(joined, encoding).split(_SEP)
         else:
             news = [convert_legacy_text(old, encoding) for old in olds]
-        if encoding == "tcvn3":
+        if encoding == "tcvn3" and has_two_capitals(joined):
             news = list(map(tcvn3_capitals, news))
         done.update(((old, encoding), text) for old, text in zip(olds, news, strict=True))
     return done

@@ -18,7 +18,7 @@ from clbtool.plan import Plan
 from clbtool.text import ENCODINGS, convert_legacy_text, is_latin1_only
 from clbtool.workbook.activities import read_activities
 from clbtool.workbook.care import read_visits
-from clbtool.workbook.cells import Converted, ReadContext, Reencoded
+from clbtool.workbook.cells import Converted, ReadContext, ReencodedCells
 from clbtool.workbook.contract import LIST_SHEETS, SHEETS, sheet_keys
 from clbtool.workbook.fund import read_fund
 from clbtool.workbook.info import read_info
@@ -49,7 +49,7 @@ class ReadResult:
     legacy_cells: int = 0
     tables: dict[str, Table] = field(default_factory=dict)
     converted: list[Converted] = field(default_factory=list)
-    reencoded: list[Reencoded] = field(default_factory=list)  # cells read from TCVN3, VNI
+    reencoded: ReencodedCells = field(default_factory=ReencodedCells)  # from TCVN3, VNI
 
 
 def read_club(
