@@ -189,11 +189,9 @@ def is_latin1_only(text: str) -> bool:
 # A word as the legacy fonts type it: anything but spaces, digits and ASCII punctuation
 # (TCVN3 types letters with Latin-1 symbols: "¸" is á, "§" is Đ, "\xad" is ư).
 _WORD = re.compile(r"[^\x00-\x20\s0-9!-/:-@\[-`{-~]+")
-READINGS = ("u", "t", "v")  # Unicode as it is, TCVN3, VNI
-ENCODINGS = {"t": "tcvn3", "v": "vni"}
+ENCODINGS = {"t": "tcvn3", "v": "vni"}  # the readings beside "u", Unicode as it is
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _is_word(word: str, reading: str) -> bool:
     """A word of Vietnamese in its case: lower, Capitalised or CAPITALS; in TCVN3 also with
     its ASCII letters in capitals beside lower-case toned ones, as .VnTimeH and a tired
@@ -229,8 +227,8 @@ def legacy_reading(text: str) -> str:
     totals = list(map(sum, zip(*weighed, strict=True))) if len(weighed) > 1 else weighed[0]
     best, found = (totals[0], 0), "u"
     for reading, score, changed in (
-        ("t", (totals[1], totals[3]), totals[6]),
-        ("v", (totals[2], totals[4]), totals[7]),
+        ("t", (totals[1], totals[3]), totals[5]),
+        ("v", (totals[2], totals[4]), totals[6]),
     ):
         if not changed:
             continue
@@ -241,12 +239,13 @@ def legacy_reading(text: str) -> str:
     return found if best != (0, 0) else ""
 
 
-_NO_WORD = (0,) * 8
+_NO_WORD = (0,) * 7
 _WEIGHTS: dict[str, tuple] = {}
 
 
 def _weigh(word: str) -> tuple:
-    """A word's weight under each reading (see :func:`legacy_reading`), kept."""
+    """A word's weight under each reading (see :func:`legacy_reading`), kept: the one
+    cache of the syllable checks."""
     if len(_WEIGHTS) > 1 << 16:
         _WEIGHTS.clear()
     if not _has_letters(word):
@@ -261,15 +260,11 @@ def _weigh(word: str) -> tuple:
             _is_word(vni.strip("«»"), "v"),
             odd and is_letters(tcvn3),
             odd and is_letters(vni),
-            0,
             tcvn3 != word,
             vni != word,
         )
     _WEIGHTS[word] = weights
     return weights
-
-
-_SEP = "\x00"
 
 
 def _has_letters(word: str) -> bool:

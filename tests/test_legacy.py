@@ -189,6 +189,19 @@ def check_against_twin(result, expected, plan, written):
 FORMATS = ["xlsx", "xls", "ods"]
 
 
+def either_font():
+    """A pick for :func:`mixed`: three cells in ten typed in TCVN3, one in VNI, the same
+    cells every time it is made."""
+    rng = random.Random(5)
+    choice = {}
+
+    def pick(sheet, key, value):
+        roll = choice.setdefault((sheet, key), rng.random())
+        return "tcvn3" if roll < 0.3 else "vni" if roll < 0.4 else None
+
+    return pick
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("fonts", [True, False], ids=["fonts", "no-fonts"])
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
@@ -252,14 +265,7 @@ def test_roles_in_tcvn3_are_not_taken_for_vni(club, plan, tmp_path, fonts):
 def test_cells_typed_one_by_one_in_either_font(club, plan, tmp_path, fmt):
     # the hardest mix: any cell may be either, and only its font tells ("Bé" is Unicode
     # and TCVN3's "Bộ" alike)
-    rng = random.Random(5)
-    choice = {}
-
-    def pick(sheet, key, value):
-        roll = choice.setdefault((sheet, key), rng.random())
-        return "tcvn3" if roll < 0.3 else "vni" if roll < 0.4 else None
-
-    model, written = mixed(club, pick, fonts=True)
+    model, written = mixed(club, either_font(), fonts=True)
     path = tmp_path / f"cells.{fmt}"
     write_workbook(model, path)
     check_against_twin(read_club(path, plan), twin(club, plan, tmp_path), plan, written)
@@ -272,14 +278,7 @@ def test_cells_in_either_font_saved_again_by_libreoffice(club, plan, tmp_path):
     # shared strings, BIFF records): read from those files, not from clbtool's writer
     import subprocess
 
-    rng = random.Random(5)
-    choice = {}
-
-    def pick(sheet, key, value):
-        roll = choice.setdefault((sheet, key), rng.random())
-        return "tcvn3" if roll < 0.3 else "vni" if roll < 0.4 else None
-
-    model, written = mixed(club, pick, fonts=True)
+    model, written = mixed(club, either_font(), fonts=True)
     src = tmp_path / "cells.xlsx"
     write_workbook(model, src)
     expected = twin(club, plan, tmp_path)

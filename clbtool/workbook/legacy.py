@@ -69,21 +69,26 @@ def convert_legacy_cells(
         latin1 = set(_LATIN1_CELL.findall(f"{_SEP}{joined}{_SEP}"))
     else:  # a cell holds the separator itself: one by one
         latin1 = {t for t in texts if is_latin1_only(t)}
+    _map_rows(sheets, nfc)
     if fonts is None and not any(_legacy(legacy_reading(t)) for t in latin1):
-        if nfc:
-            get = nfc.get
-            for sheet in sheets.values():
-                for row in sheet.rows:
-                    row[:] = map(get, row, row)  # a cell's normal form, or the cell as it is
         return 0
     readings = {t: legacy_reading(t) for t in latin1}
-    counts = _convert(sheets, reader, fonts, nfc, readings, texts)
+    counts = _convert(sheets, reader, fonts, readings, texts)
     total = sum(counts.values())
     if total:
         vi = " và ".join(f"{n} ô {NAMES[e]}" for e, n in counts.items() if n)
         en = " and ".join(f"{n} {NAMES[e]} cell{'s' * (n != 1)}" for e, n in counts.items() if n)
         reader.add("F04", count=total, what=Txt(vi, en), **counts)
     return total
+
+
+def _map_rows(sheets: dict[str, Sheet], mapping: dict[str, str]) -> None:
+    """Each cell's text through ``mapping`` (its normal form), or the cell as it is."""
+    if mapping:
+        get = mapping.get
+        for sheet in sheets.values():
+            for row in sheet.rows:
+                row[:] = map(get, row, row)
 
 
 def _legacy(readings: str) -> bool:
@@ -115,7 +120,6 @@ def _convert(
     sheets: dict[str, Sheet],
     reader: ReadContext,
     fonts: FontWitness | None,
-    nfc: dict[str, str],
     readings: dict[str, str],
     texts: list[str],
 ) -> dict[str, int]:
@@ -124,11 +128,6 @@ def _convert(
     Only the cells whose text reads as well several ways (or not at all, in a file naming a
     legacy font), and rich text, are decided where they stand: by their font, then by the
     decided cells of their column, sheet, workbook, counted before anything is converted."""
-    if nfc:
-        get = nfc.get
-        for sheet in sheets.values():
-            for row in sheet.rows:
-                row[:] = map(get, row, row)
     runs = fonts.strings if fonts is not None else {}
     single = {t: ENCODINGS[r] for t, r in readings.items() if r in ENCODINGS and t not in runs}
     placed = {t for t, r in readings.items() if len(r) > 1 or (not r and fonts is not None)}
