@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 LANGS = ("vi", "en")
@@ -33,8 +34,14 @@ def fmt_int(n: int, lang: str = "vi") -> str:
 
 
 def fmt_pct(share: float, lang: str = "vi", digits: int = 1) -> str:
-    """0.725 → "72,5%" (vi) or "72.5%" (en); whole percentages without decimals."""
-    value = round(share * 100, digits)
+    """0.725 → "72,5%" (vi) or "72.5%" (en); whole percentages without decimals.
+
+    Rounded once, half up, from the exact ratio: a share is one division of two counts, and
+    its shortest decimal form (repr) is the ratio itself wherever it ends within a float's
+    digits, so 1/16 = 6,25% gives "6,3%" and 407/538 = 75,65...% gives "75,7%"."""
+    value = (Decimal(repr(float(share))) * 100).quantize(
+        Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP
+    )
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
     return (text.replace(".", ",") if lang != "en" else text) + "%"
 

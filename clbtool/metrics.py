@@ -15,7 +15,8 @@ SHARE_KEYS = ("older_share", "women_share", "poor_share", "volunteer_share")
 
 
 def share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
+    """The exact ratio; it is rounded once, where it is shown (``i18n.fmt_pct``)."""
+    return part / whole if whole else 0.0
 
 
 def club_metrics(club: Club, plan: Plan, active: list[Member] | None = None) -> dict:
