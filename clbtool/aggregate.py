@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from clbtool.findings import Finding, finding
 from clbtool.i18n import Pct, Txt
-from clbtool.metrics import COUNT_KEYS, compliance, share
+from clbtool.metrics import COUNT_KEYS, RECORDED_FROM, compliance, share
 from clbtool.plan import Plan
 from clbtool.rules.catalogue import ERROR, WARNING
 from clbtool.text import fold
@@ -197,14 +198,19 @@ def read_summary(path: Path, plan: Plan, shown: str) -> list[ClubEntry]:
         if not any(str(get.get(k) or "").strip() for k in ("name", "code", "path", "members")):
             continue  # an empty row; a club whose name was all control characters still counts
         metrics: dict = {"sessions_by_area": {}, "fund_in_by_source": {}}
+        blank = set()  # a figure the club's workbook did not record is written as a blank
         for key, _ in _detail_columns(plan):
-            value = int(get.get(key) or 0)
-            if "." in key:
-                group, sub = key.split(".", 1)
+            raw = get.get(key)
+            value = int(raw or 0)
+            group, _, sub = key.partition(".")
+            if raw is None or raw == "":
+                blank.add(group)
+            if sub:
                 if value or group == "sessions_by_area":
                     metrics[group][sub] = value
             else:
                 metrics[key] = value
+        metrics["unrecorded"] = [k for k in RECORDED_FROM if k in blank]
         _finish_metrics(metrics, plan)
         failed = [c.strip() for c in str(get.get("failed") or "").split(",") if c.strip()]
         year = get.get("year")
@@ -282,6 +288,8 @@ def sum_totals(entries: list[ClubEntry], plan: Plan) -> dict:
     for m in metrics:
         for code, ok in m.get("meets", {}).items():
             meeting[code] = meeting.get(code, 0) + bool(ok)
+    missing = Counter(key for m in metrics for key in m.get("unrecorded", ()))
+    totals["recorded"] = {key: len(entries) - missing[key] for key in RECORDED_FROM}
     return totals
 
 

@@ -12,6 +12,30 @@ COUNT_KEYS = (
     "borrowers", "home_visits", "fund_in", "fund_out",
 )  # fmt: skip
 SHARE_KEYS = ("older_share", "women_share", "poor_share", "volunteer_share")
+# The list and column each figure is counted from: a workbook without them did not record
+# the figure, and it is unknown (never zero). Members, older people and women always are:
+# their columns are required.
+RECORDED_FROM = {
+    "poor": ("members", "circumstance"), "poor_households": ("members", "circumstance"),
+    "near_poor": ("members", "circumstance"), "difficult": ("members", "circumstance"),
+    "alone": ("members", "alone"), "volunteers": ("members", "volunteer"), "arts": ("members", "arts"),
+    "health_insurance": ("members", "insurance"), "checkups": ("members", "checkup"),
+    "health_knowledge": ("members", "knowledge"), "needs_capital": ("members", "needs_capital"),
+    "capital_met": ("members", "needs_capital"), "sessions": ("activities", None),
+    "participants": ("activities", "participants"), "sessions_by_area": ("activities", None),
+    "loans": ("loans", None), "loan_amount": ("loans", None), "loans_outstanding": ("loans", None),
+    "borrowers": ("loans", None), "home_visits": ("visits", None), "fund_in": ("fund", "income"),
+    "fund_out": ("fund", "spending"), "fund_in_by_source": ("fund", "income"),
+}  # fmt: skip
+
+
+def unrecorded(columns: dict[str, frozenset[str]]) -> list[str]:
+    """The figures a workbook with these lists and columns did not record."""
+    return [
+        key
+        for key, (role, column) in RECORDED_FROM.items()
+        if role not in columns or (column is not None and column not in columns[role])
+    ]
 
 
 def share(part: int, whole: int) -> float:
@@ -37,14 +61,16 @@ def club_metrics(club: Club, plan: Plan, active: list[Member] | None = None) -> 
     for activity in in_period:
         for code in activity.areas:
             by_area[code] = by_area.get(code, 0) + 1
-    loans = [loan for loan in club.loans if loan.date is None or loan.date <= end]
+    # The ledger may carry earlier years' loans: they count in the balance still owed and
+    # for who has had capital, not among the loans made in this period.
+    ledger = [loan for loan in club.loans if loan.date is None or loan.date <= end]
+    loans = [loan for loan in ledger if loan.date is None or loan.date >= start]
+    ever = {loan.borrower_code or (loan.borrower_name or "").casefold() for loan in ledger}
     borrowers = {loan.borrower_code or (loan.borrower_name or "").casefold() for loan in loans}
     capital_met = sum(
         m.needs_capital
         and (
-            m.lender_connected
-            or (m.code in borrowers if m.code else False)
-            or m.name.casefold() in borrowers
+            m.lender_connected or (m.code in ever if m.code else False) or m.name.casefold() in ever
         )
         for m in active
     )
@@ -76,7 +102,7 @@ def club_metrics(club: Club, plan: Plan, active: list[Member] | None = None) -> 
         "sessions_by_area": by_area,
         "loans": len(loans),
         "loan_amount": sum(loan.amount or 0 for loan in loans),
-        "loans_outstanding": sum(loan.outstanding for loan in loans),
+        "loans_outstanding": sum(loan.outstanding for loan in ledger),
         "borrowers": len(borrowers - {""}),
         "home_visits": len(visits),
         "fund_in": sum(e.income for e in fund),
@@ -86,6 +112,7 @@ def club_metrics(club: Club, plan: Plan, active: list[Member] | None = None) -> 
         "women_share": share(women, n),
         "poor_share": share(poor, n),
         "volunteer_share": share(volunteers, n),
+        "unrecorded": unrecorded(club.columns),
     }
     metrics["meets"] = compliance(metrics, plan)
     return metrics

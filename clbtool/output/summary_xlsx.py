@@ -40,9 +40,12 @@ RULE_NAMES = {
 }
 
 
-def _value(metrics: dict, key: str) -> int:
-    if "." in key:
-        group, sub = key.split(".", 1)
+def _value(metrics: dict, key: str) -> int | None:
+    """The figure, or None (a blank cell) when the workbook did not record it."""
+    group, _, sub = key.partition(".")
+    if group in metrics.get("unrecorded", ()):
+        return None
+    if sub:
         return metrics.get(group, {}).get(sub, 0)
     return metrics.get(key, 0)
 

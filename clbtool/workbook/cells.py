@@ -14,7 +14,7 @@ from clbtool.plan import Plan
 from clbtool.text import closest
 from clbtool.workbook import values as V
 from clbtool.workbook.contract import CATEGORY_KINDS, KINDS
-from clbtool.workbook.layout import SheetSpec, find_header, missing_columns
+from clbtool.workbook.layout import SheetSpec, find_header, missing_columns, present_fields
 from clbtool.workbook.records import Club
 from clbtool.workbook.table import REASONS, Sheet, Table, classify, hamlet_names, spans_text
 
@@ -277,6 +277,7 @@ class ReadContext:
             self.hamlets = hamlet_names(self.club.hamlet)
         table = classify(sheet, header, spec, self.hamlets)
         self.tables[spec.role] = table
+        self.club.columns[spec.role] = frozenset(present_fields(header, spec))
         if table.skipped:
             spans = table.skipped_spans()
             self.add(

@@ -185,8 +185,8 @@ def _group_of(spec: SheetSpec, folded: str) -> Group | None:
     return spec.groups_by_name.get(folded) if folded else None
 
 
-def missing_columns(header: Header | None, spec: SheetSpec) -> list[Column]:
-    """Required columns the header does not have (a group stands for the fields it replaces)."""
+def present_fields(header: Header | None, spec: SheetSpec) -> set[str]:
+    """The fields the header has, counting those a column or a group stands for."""
     have = set(header.columns) if header else set()
     for col in spec.columns:
         if col.field in have:
@@ -194,6 +194,12 @@ def missing_columns(header: Header | None, spec: SheetSpec) -> list[Column]:
     for group in spec.groups:
         if have & set(group.subs):
             have |= set(group.replaces)
+    return have
+
+
+def missing_columns(header: Header | None, spec: SheetSpec) -> list[Column]:
+    """Required columns the header does not have (a group stands for the fields it replaces)."""
+    have = present_fields(header, spec)
     missing = [c for c in spec.columns if c.required and c.field not in have]
     for options in spec.one_of:
         if not have & set(options):

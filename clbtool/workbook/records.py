@@ -125,6 +125,7 @@ class Club:
     info_sheet: str | None = None
     sheets: dict[str, str] = field(default_factory=dict)  # role -> real sheet name
     sheet_readings: dict[str, str] = field(default_factory=dict)  # "Vay vèn" -> "Vay vốn"
+    columns: dict[str, frozenset[str]] = field(default_factory=dict)  # list role -> its fields
     members: list[Member] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     loans: list[Loan] = field(default_factory=list)
