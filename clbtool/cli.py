@@ -394,6 +394,21 @@ def report(
             "--copy-templates", help="Chép các mẫu có sẵn vào thư mục này để sửa, rồi dừng."
         ),
     ] = None,
+    notes: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes",
+            help="Tệp các đoạn do cơ quan viết (chỉ đạo, ưu điểm, tồn tại, nguyên nhân, phương "
+            "hướng, kiến nghị...), Markdown (.md) hoặc TOML (.toml).",
+        ),
+    ] = None,
+    notes_template: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes-template",
+            help="Ghi tệp ghi chú trống (đủ các mục, có gợi ý) vào đường dẫn này để cơ quan điền, rồi dừng.",
+        ),
+    ] = None,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -408,6 +423,12 @@ def report(
         clbtool report --year 2019 --data sample_data --kind review --format md,html --out bao-cao
 
         clbtool report --copy-templates mau-cua-toi   (rồi sửa, và dùng --templates mau-cua-toi)
+
+        clbtool report --notes-template ghi-chu.md   (điền các đoạn của cơ quan, rồi:)
+
+        clbtool report --year 2020 --data sample_data --notes ghi-chu.md
+
+    Những mục chưa có trong tệp ghi chú được ghi "[Nội dung do cơ quan bổ sung]", tô vàng.
     """
     from clbtool.i18n import ui
     from clbtool.report.context import ReportError, build_context, report_spec
@@ -419,6 +440,21 @@ def report(
 
         for path in copy_builtin_templates(copy_templates):
             _console().print(ui("written", lang.value, path=str(path)))
+        return
+    if notes_template is not None:
+        from clbtool.output.sheets import atomic_write
+        from clbtool.report.notes import notes_template as blank_notes
+
+        if notes_template.exists():
+            raise _fail(
+                f"Tệp {notes_template} đã có; chọn tên khác (clbtool không ghi đè tệp này)."
+            )
+        text = blank_notes()
+        try:
+            atomic_write(notes_template, lambda tmp: Path(tmp).write_text(text, "utf-8"))
+        except OSError as exc:
+            raise _fail(f"Không ghi được {notes_template}: {exc.strerror}") from None
+        _console().print(ui("written", lang.value, path=str(notes_template)))
         return
     if year is None:
         raise _fail("Cần --year, ví dụ: clbtool report --year 2020 --data du-lieu")
@@ -437,11 +473,14 @@ def report(
     if not data.is_dir():
         raise _fail(ui("not_found", lang.value, path=str(data)))
     _check_output_outside_inputs(out / "x.docx", [data], lang.value)
+    from clbtool.report.notes import NotesError, read_notes
+
     try:
+        paragraphs = read_notes(notes) if notes is not None else None
         spec = report_spec(active_plan, year, kind.value, signed)
-        context = build_context(data, active_plan, spec, jobs=jobs)
+        context = build_context(data, active_plan, spec, jobs=jobs, notes=paragraphs)
         written = render(context, out, chosen, templates)
-    except (ReportError, RenderError) as exc:
+    except (ReportError, RenderError, NotesError) as exc:
         raise _fail(str(exc)) from None
     for path in written:
         _console().print(ui("written", lang.value, path=str(path)))

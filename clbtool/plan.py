@@ -60,6 +60,7 @@ class Unit:
     rollout: int | None = None
     until: dt.date | None = None
     merged_into: str | None = None
+    title: str = ""  # how a document names it: "thành phố Quảng Ngãi", "huyện Ba Tơ"
 
     def exists_in(self, year: int) -> bool:
         return self.until is None or self.until.year >= year
@@ -214,6 +215,7 @@ def _build(data: dict, source: str) -> Plan:
                 u.get("rollout"),
                 until,
                 u.get("merged_into"),
+                str(u.get("title", "")),
             )
         )
     targets = {

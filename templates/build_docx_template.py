@@ -127,6 +127,54 @@ def _cell_width(table, widths_cm) -> None:
             cell.width = Cm(width)
 
 
+def _language(doc, lang: str = "vi-VN") -> None:
+    """The document's language, so Word checks the spelling as Vietnamese."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for container in (rpr, doc.styles["Normal"].element.get_or_add_rPr()):
+        el = container.find(qn("w:lang"))
+        if el is None:
+            el = OxmlElement("w:lang")
+            container.append(el)
+        el.set(qn("w:val"), lang)
+        el.set(qn("w:eastAsia"), lang)
+
+
+def _repeat_header(row) -> None:
+    """A table's header row printed again at the top of each page it runs onto."""
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _data_table(doc, headers, cells, widths, total=None, loop="", left=(1,)):
+    """A bordered table: a bold header row, one row per item of ``loop`` (a docxtpl row
+    loop), an optional bold total row. Numbers are centred, names left."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+
+    def fill(row, texts, bold=False):
+        for c, text in enumerate(texts):
+            p = row.cells[c].paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c in left else WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            if text:
+                _font(p.add_run(text), 11, bold=bold)
+
+    fill(table.rows[0], headers, bold=True)
+    _repeat_header(table.rows[0])
+    fill(table.add_row(), [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1))
+    fill(table.add_row(), cells)
+    fill(table.add_row(), ["{%tr endfor %}"] + [""] * (len(headers) - 1))
+    if total:
+        fill(table.add_row(), total, bold=True)
+    _cell_width(table, widths)
+    return table
+
+
 def build(out: Path = OUT) -> Path:
     doc = Document()
     section = doc.sections[0]
@@ -140,6 +188,7 @@ def build(out: Path = OUT) -> Path:
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    _language(doc)
     body_width = 21.0 - 3.0 - 1.5
 
     # --- header: bodies on the left, national name and motto on the right -------------------
@@ -192,177 +241,182 @@ def build(out: Path = OUT) -> Path:
     def heading(text: str) -> None:
         _para(doc, text, BODY_PT, bold=True, indent=True, before=6, keep_with_next=True)
 
-    def loop(tag: str) -> None:
-        _para(doc, tag, BODY_PT)
+    def tag(text: str) -> None:
+        _para(doc, text, BODY_PT)
 
-    body(
-        "Thực hiện {{ plan.title }}, {{ doc.issuer_name }} báo cáo kết quả {{ period_label }} như sau:"
+    def lines(name: str, prefix: str = "") -> None:
+        """Each sentence of a generated list, a paragraph of its own."""
+        tag(f"{{%p for line in {name} %}}")
+        body(prefix + "{{ line }}")
+        tag("{%p endfor %}")
+
+    def notes(key: str) -> None:
+        """The office's paragraphs of a section, or the highlighted placeholder."""
+        tag(f"{{%p for p in notes.{key} %}}")
+        body("{{r p.rt }}")
+        tag("{%p endfor %}")
+
+    def caption(text: str, above: bool) -> None:
+        _para(doc, text, 13, bold=above, italic=not above, align=WD_ALIGN_PARAGRAPH.CENTER,
+              before=6 if above else 0, keep_with_next=above)  # fmt: skip
+
+    def picture(name: str, text: str) -> None:
+        tag(f"{{%p if {name} %}}")
+        p = _para(doc, f"{{{{ {name} }}}}", BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER, after=2,
+                  keep_with_next=True)  # fmt: skip
+        p.paragraph_format.first_line_indent = Cm(0)
+        caption(text, above=False)
+        tag("{%p endif %}")
+
+    _para(doc, "{{r opening_rt }}", BODY_PT, indent=True)
+    heading("I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI")
+    notes("chi_dao")
+
+    heading("II. KẾT QUẢ THỰC HIỆN")
+    heading("1. Kết quả thực hiện các chỉ tiêu của Kế hoạch")
+    lines("text.targets")
+    caption("{{ captions.targets }}", above=True)
+    _data_table(
+        doc,
+        ["TT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ đạt"],
+        ["{{ r.no }}", "{{ r.label }}", "{{ r.planned }}", "{{ r.done }}", "{{ r.rate }}"],
+        (1.0, 8.5, 2.2, 2.2, 2.6),
+        loop="r in targets_table",
     )
-    heading("I. KẾT QUẢ THỰC HIỆN")
-    heading("1. Thành lập và duy trì các Câu lạc bộ")
-    body(
-        "{% if t.clubs %}Đến thời điểm báo cáo, toàn tỉnh có {{ t.clubs|so }} CLB liên thế hệ tự giúp nhau đang hoạt "
-        "động tại {{ t.units|so }} huyện, thị xã, thành phố{% if plan.target_clubs %} (chỉ tiêu kế hoạch năm {{ year }}: "
-        "{{ plan.target_clubs|so }} CLB tại {{ plan.target_units|so }} đơn vị; đạt "
-        "{{ (t.clubs / plan.target_clubs)|pct }}){% endif %}.{% else %}Chưa có CLB nào gửi báo cáo.{% endif %}"
-    )
-    loop("{%p for y in years %}")
-    body(
-        "- Năm {{ y.year }}: {{ y.clubs|so }} CLB tại {{ y.units|so }} đơn vị, {{ y.members|so }} thành viên"
-        "{% if y.target_clubs %} (chỉ tiêu {{ y.target_clubs|so }} CLB){% endif %};"
-    )
-    loop("{%p endfor %}")
-    body("{{ chart_clubs }}")
     heading("2. Thành viên và cơ cấu thành viên")
-    body(
-        "Tổng số thành viên là {{ t.members|so }} người; trong đó người cao tuổi {{ t.older|so }} người "
-        "({{ t.older_share|pct }}, kế hoạch ít nhất {{ plan.older_min|pct }}); phụ nữ {{ t.women|so }} người "
-        "({{ t.women_share|pct }}, kế hoạch {{ plan.women_min|pct }}{% if plan.women_aim %} - {{ plan.women_aim|pct }}"
-        "{% endif %}); người thuộc hộ nghèo, cận nghèo, có hoàn cảnh khó khăn {{ t.poor|so }} người "
-        "({{ t.poor_share|pct }}, kế hoạch {{ plan.poor_min|pct }}{% if plan.poor_aim %} - {{ plan.poor_aim|pct }}"
-        "{% endif %}); người cao tuổi cô đơn {{ t.alone|so }} người."
-    )
-    body(
-        "Số CLB đạt từng tiêu chí cơ cấu của kế hoạch (mục II.3, III.3): quy mô {{ plan.members_min }}-"
-        "{{ plan.members_max }} thành viên {{ t.meeting.C01 }}/{{ t.clubs }}; người cao tuổi {{ t.meeting.C02 }}/"
-        "{{ t.clubs }}; phụ nữ {{ t.meeting.C03 }}/{{ t.clubs }}; nghèo, cận nghèo, khó khăn {{ t.meeting.C04 }}/"
-        "{{ t.clubs }}; đội tình nguyện viên từ {{ plan.volunteers_min }} người {{ t.meeting.C05 }}/{{ t.clubs }}. "
-        "Có {{ t.meeting.all }}/{{ t.clubs }} CLB đạt đủ cả năm tiêu chí."
-    )
-    body("{{ chart_composition }}")
-    heading("3. Kết quả hoạt động theo các nội dung của kế hoạch")
-    body(
-        "Trong kỳ, các CLB đã tổ chức {{ t.sessions|so }} buổi sinh hoạt, hoạt động với "
-        "{{ t.participants|so }} lượt người tham gia, theo các nội dung:"
-    )
-    loop("{%p for a in t.areas %}")
-    body("- {{ a.name }}: {{ a.sessions|so }} buổi, hoạt động;")
-    loop("{%p endfor %}")
-    body(
-        "Về phát triển kinh tế: các CLB đã cho {{ t.borrowers|so }} thành viên vay {{ t.loans|so }} lượt với "
-        "tổng số tiền {{ t.loan_amount|so }} đồng, dư nợ {{ t.loans_outstanding|so }} đồng; {{ t.capital_met|so }}/"
-        "{{ t.needs_capital|so }} thành viên có nhu cầu vốn đã được vay hoặc kết nối vay."
-    )
-    body(
-        "Về chăm sóc sức khỏe: {{ t.health_knowledge|so }}/{{ t.members|so }} thành viên được truyền thông kiến "
-        "thức chăm sóc sức khỏe ({{ (t.health_knowledge / t.members if t.members else 0)|pct }}, kế hoạch 100%); "
-        "{{ t.checkups|so }} thành viên được khám sức khỏe định kỳ; {{ t.health_insurance|so }} thành viên có thẻ "
-        "bảo hiểm y tế."
-    )
-    body(
-        "Về chăm sóc tại nhà: đội tình nguyện viên gồm {{ t.volunteers|so }} người đã thực hiện "
-        "{{ t.home_visits|so }} lượt chăm sóc tại nhà (trò chuyện, nấu cơm, giặt giũ, giúp việc nhà)."
-    )
-    body(
-        "Về vận động nguồn lực: tổng số tiền huy động vào quỹ các CLB là {{ t.fund_in|so }} đồng, đã chi "
-        "{{ t.fund_out|so }} đồng cho các hoạt động. Nguồn huy động:"
-    )
-    loop("{%p for s in t.fund_sources %}")
-    body("- Từ {{ s.label }}: {{ s.amount|so }} đồng;")
-    loop("{%p endfor %}")
-    heading("4. Kết quả theo từng đơn vị")
-    table = doc.add_table(rows=3, cols=8)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    headers = [
-        "TT",
-        "Đơn vị",
-        "Số CLB",
-        "Thành viên",
-        "NCT",
-        "Phụ nữ",
-        "Nghèo, CN, KK",
-        "CLB đạt cả 5 tiêu chí",
-    ]
-    rows = [
-        ["{%tr for u in units %}", "", "", "", "", "", "", ""],
-        [
-            "{{ loop.index }}",
-            "{{ u.name }}",
-            "{{ u.clubs|so }}",
-            "{{ u.members|so }}",
-            "{{ u.older_share|pct }}",
-            "{{ u.women_share|pct }}",
-            "{{ u.poor_share|pct }}",
-            "{{ u.meets_all|so }}",
-        ],
-    ]
-    for c, text in enumerate(headers):
-        cell = table.rows[0].cells[c]
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(cell.paragraphs[0].add_run(text), 12, bold=True)
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row):
-            cell = table.rows[r].cells[c]
-            cell.paragraphs[0].alignment = (
-                WD_ALIGN_PARAGRAPH.LEFT if c == 1 else WD_ALIGN_PARAGRAPH.CENTER
-            )
-            _font(cell.paragraphs[0].add_run(text), 12)
-    end_row = table.add_row()
-    _font(end_row.cells[0].paragraphs[0].add_run("{%tr endfor %}"), 12)
-    total = table.add_row()
-    for c, text in enumerate(
-        [
-            "",
-            "Tổng cộng",
-            "{{ t.clubs|so }}",
-            "{{ t.members|so }}",
-            "{{ t.older_share|pct }}",
-            "{{ t.women_share|pct }}",
-            "{{ t.poor_share|pct }}",
-            "{{ t.meeting.all|so }}",
-        ]
-    ):
-        cell = total.cells[c]
-        cell.paragraphs[0].alignment = (
-            WD_ALIGN_PARAGRAPH.LEFT if c == 1 else WD_ALIGN_PARAGRAPH.CENTER
-        )
-        _font(cell.paragraphs[0].add_run(text), 12, bold=True)
-    _cell_width(table, (1.0, 3.6, 1.5, 2.0, 1.8, 1.8, 2.0, 2.3))
+    lines("text.members")
+    lines("text.criteria")
+    picture("chart_composition", "{{ captions.chart_composition }}")
 
-    heading("II. TỒN TẠI, HẠN CHẾ")
-    body(
-        "{% if failing %}Các CLB chưa đạt yêu cầu của kế hoạch:{% else %}Các CLB đã báo cáo đều đạt các yêu cầu "
-        "của kế hoạch.{% endif %}"
+    heading("3. Kết quả các nội dung hoạt động")
+    lines("text.activities")
+    lines("text.areas", "- ")
+    body("a) {{ text.economy }}")
+    body("b) {{ text.health }}")
+    body("c) {{ text.care }}")
+    body("d) {{ text.fund }}")
+
+    heading("4. Kết quả theo từng {{ units_word }}")
+    lines("text.by_unit")
+    caption("{{ captions.members }}", above=True)
+    unit_cells = ["{{ u.no }}", "{{ u.name }}", "{{ u.clubs }}", "{{ u.members }}", "{{ u.older }}",
+                  "{{ u.women }}", "{{ u.poor }}", "{{ u.volunteers }}", "{{ u.meets_all }}"]  # fmt: skip
+    _data_table(
+        doc,
+        [
+            "TT",
+            "Đơn vị",
+            "Số CLB",
+            "Thành viên",
+            "NCT (%)",
+            "Phụ nữ (%)",
+            "Nghèo, cận nghèo, khó khăn (%)",
+            "Tình nguyện viên",
+            "CLB đạt đủ 05 yêu cầu",
+        ],  # fmt: skip
+        unit_cells,
+        (0.9, 3.6, 1.3, 1.8, 1.7, 1.7, 2.0, 1.6, 1.9),
+        total=["", *(c.replace("u.", "units_total.") for c in unit_cells[1:])],
+        loop="u in units",
     )
-    loop("{%p for f in failing %}")
-    body("- {{ f.name }} ({{ f.unit }}): {{ f.reasons|join('; ') }};")
-    loop("{%p endfor %}")
-    loop("{%p for m in missing + reporting_rate + targets_missed %}")
-    body("- {{ m }}.")
-    loop("{%p endfor %}")
-    loop("{%p if duplicates or unreadable %}")
-    body(
-        "Về số liệu: {% for d in duplicates %}{{ d }}; {% endfor %}{% if unreadable %}{{ unreadable|length }} "
-        "tệp không đọc được, chưa được tổng hợp.{% endif %}"
+    caption("{{ captions.activity }}", above=True)
+    activity_cells = ["{{ u.no }}", "{{ u.name }}", "{{ u.sessions }}", "{{ u.participants }}",
+                      "{{ u.loans }}", "{{ u.loan_amount }}", "{{ u.home_visits }}", "{{ u.fund_in }}"]  # fmt: skip
+    _data_table(
+        doc,
+        [
+            "TT",
+            "Đơn vị",
+            "Buổi sinh hoạt",
+            "Lượt người tham gia",
+            "Lượt vay",
+            "Số tiền cho vay",
+            "Lượt chăm sóc tại nhà",
+            "Huy động quỹ",
+        ],  # fmt: skip
+        activity_cells,
+        (0.9, 3.4, 1.6, 1.8, 1.4, 2.8, 1.7, 2.8),
+        total=["", *(c.replace("u.", "units_total.") for c in activity_cells[1:])],
+        loop="u in units",
     )
-    loop("{%p endif %}")
-    heading("III. KIẾN NGHỊ, ĐỀ XUẤT")
-    body("(Phần này do cơ quan báo cáo bổ sung.)")
-    body(
-        "Trên đây là báo cáo kết quả thực hiện mô hình Câu lạc bộ liên thế hệ tự giúp nhau {{ period_label }} "
-        "của {{ doc.issuer_name }}./."
+    tag("{%p if text.by_year %}")
+    heading("5. Kết quả qua các năm")
+    lines("text.by_year")
+    caption("{{ captions.years }}", above=True)
+    _data_table(
+        doc,
+        [
+            "Năm",
+            "Số CLB",
+            "Chỉ tiêu",
+            "Thành viên",
+            "Buổi sinh hoạt",
+            "Lượt vay",
+            "Số tiền cho vay",
+            "Lượt chăm sóc tại nhà",
+            "Huy động quỹ",
+        ],  # fmt: skip
+        [
+            "{{ y.year }}",
+            "{{ y.clubs }}",
+            "{{ y.target_clubs }}",
+            "{{ y.members }}",
+            "{{ y.sessions }}",
+            "{{ y.loans }}",
+            "{{ y.loan_amount }}",
+            "{{ y.home_visits }}",
+            "{{ y.fund_in }}",
+        ],  # fmt: skip
+        (1.3, 1.4, 1.5, 1.8, 1.8, 1.5, 2.8, 1.6, 2.8),
+        loop="y in years",
+        left=(),
     )
+    picture("chart_years", "{{ captions.chart_years }}")
+    tag("{%p endif %}")
+
+    heading("III. ĐÁNH GIÁ CHUNG")
+    heading("1. Ưu điểm")
+    notes("uu_diem")
+    heading("2. Tồn tại, hạn chế")
+    lines("text.shortfalls", "- ")
+    notes("ton_tai")
+    heading("3. Nguyên nhân")
+    notes("nguyen_nhan")
+    tag("{%p if headings.reviews %}")
+    heading("4. Bài học kinh nghiệm")
+    notes("bai_hoc")
+    tag("{%p endif %}")
+    heading("{{ headings.ahead }}")
+    notes("phuong_huong")
+    heading("V. ĐỀ XUẤT, KIẾN NGHỊ")
+    notes("kien_nghi")
+    tag("{%p if headings.awards %}")
+    heading("VI. KHEN THƯỞNG")
+    notes("khen_thuong")
+    tag("{%p endif %}")
+    _para(doc, "{{ text.closing }}", BODY_PT, indent=True, keep_with_next=True)
 
     # --- "Nơi nhận" and the signature block ----------------------------------------------------------
     sign = doc.add_table(rows=1, cols=2)
     _no_borders(sign)
-    _cell_width(sign, (8.0, body_width - 8.0))
+    _cell_width(sign, (9.0, body_width - 9.0))
     row_pr = sign.rows[0]._tr.get_or_add_trPr()
     row_pr.append(OxmlElement("w:cantSplit"))  # "Nơi nhận" and the signature stay on one page
     recv, signer = sign.rows[0].cells
     recv.paragraphs[0].paragraph_format.space_before = Pt(12)
+    recv.paragraphs[0].paragraph_format.keep_with_next = True
     _font(recv.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
     for text in (
         "{%p for r in doc.recipients %}",
-        "- {{ r }};",
+        "- {{ r }}",
         "{%p endfor %}",
-        "- {{ doc.archive }}.",
+        "- {{ doc.archive }}",
     ):
-        p = _para(recv, text, 11, after=0)
+        p = _para(recv, text, 11, after=0, keep_with_next=True)
         p.paragraph_format.space_after = Pt(0)
     signer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     signer.paragraphs[0].paragraph_format.space_before = Pt(12)
+    signer.paragraphs[0].paragraph_format.keep_with_next = True
     _font(signer.paragraphs[0].add_run("{{ doc.signer_title|upper }}"), 14, bold=True)
     _para(
         signer,
@@ -371,13 +425,18 @@ def build(out: Path = OUT) -> Path:
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         after=0,
+        keep_with_next=True,
     )
     for _ in range(4):
-        _para(signer, "", 14, after=0)
+        _para(signer, "", 14, after=0, keep_with_next=True)
     _para(signer, "{{ doc.signer_name }}", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
 
-    doc.core_properties.title = "Báo cáo CLB liên thế hệ tự giúp nhau"
-    doc.core_properties.author = "clbtool"
+    # Word's File > Properties: rendered with the report (docxtpl fills these tags too)
+    doc.core_properties.title = "{{ subject }}"
+    doc.core_properties.subject = "{{ subject }}"
+    doc.core_properties.author = "{{ doc.issuer_name }}"
+    doc.core_properties.language = "vi-VN"
+    doc.core_properties.comments = ""
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     return out

@@ -111,14 +111,14 @@ def test_header_title_and_date_line(annual):
 
 def test_body_justified_with_first_line_indent_and_ending(annual):
     doc = Document(annual / "bao-cao-clb-annual-2020.docx")
-    body = [p for p in doc.paragraphs if p.text.startswith("Tổng số thành viên")]
+    body = [p for p in doc.paragraphs if p.text.startswith("Đến 31/12/2020, tổng số thành viên")]
     assert (
         body
         and body[0].alignment == 3
         and round(body[0].paragraph_format.first_line_indent.cm, 2) == 1.27
     )
     assert any(p.text.endswith("./.") for p in doc.paragraphs)
-    assert any(p.text.startswith("I. KẾT QUẢ") and p.runs[0].bold for p in doc.paragraphs)
+    assert any(p.text.startswith("I. CÔNG TÁC CHỈ ĐẠO") and p.runs[0].bold for p in doc.paragraphs)
 
 
 def test_page_numbers_from_page_two(annual):
@@ -135,31 +135,54 @@ def independent(plan, year=2020):
     return independent_totals(plan, year)
 
 
+def vi_pct(part: int, whole: int) -> str:
+    """The share as a reader works it out: tenths of a percent, half up, from the counts."""
+    from fractions import Fraction
+    from math import floor
+
+    tenths = floor(Fraction(part * 1000, whole) + Fraction(1, 2))
+    whole_part, tenth = divmod(tenths, 10)
+    return f"{whole_part},{tenth}%" if tenth else f"{whole_part}%"
+
+
+def count(n: int) -> str:
+    """A count as the report writes it: "09" below ten, "1.234" above a thousand."""
+    return f"{n:02d}" if n < 10 else f"{n:,}".replace(",", ".")
+
+
 def test_numbers_match_independent_totals(annual, plan):
     t = independent(plan)
     text = _text(Document(annual / "bao-cao-clb-annual-2020.docx"))
-    assert f"toàn tỉnh có {t['clubs']} CLB" in text and f"tại {t['units']} huyện" in text
-    assert f"Tổng số thành viên là {t['members']} người" in text
-    older_share = f"{t['older'] / t['members'] * 100:.1f}".replace(".", ",")
-    assert f"người cao tuổi {t['older']} người ({older_share}%" in text
-    assert f"phụ nữ {t['women']} người" in text
+    assert f"toàn tỉnh có {count(t['clubs'])} CLB" in text
+    assert f"tại {count(t['units'])} huyện, thị xã, thành phố" in text
+    assert f"tổng số thành viên các CLB là {count(t['members'])} người" in text
+    older = vi_pct(t["older"], t["members"])
+    assert (
+        f"người cao tuổi {count(t['older'])} người, chiếm {older} (Kế hoạch: ít nhất 70%)" in text
+    )
+    assert f"phụ nữ {count(t['women'])} người" in text
+    assert "(Kế hoạch: tối thiểu 60%, phấn đấu 70%)" in text
     lent = f"{t['loan_amount']:,}".replace(",", ".")
     assert f"tổng số tiền {lent} đồng" in text
-    assert f"thực hiện {t['home_visits']} lượt chăm sóc tại nhà" in text
-    assert "chỉ tiêu kế hoạch năm 2020: 10 CLB" in text and "đạt 90%" in text
+    assert f"thực hiện {count(t['home_visits'])} lượt chăm sóc tại nhà" in text
+    assert "đạt 90% chỉ tiêu Kế hoạch năm 2020 (10 CLB tại 10 huyện" in text
 
 
 def test_district_table_and_problems(annual):
     doc = Document(annual / "bao-cao-clb-annual-2020.docx")
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Đơn vị")
     names = [row.cells[1].text for row in table.rows[1:-1]]
-    assert len(names) == 9 and names[0] == "TP Quảng Ngãi" and "Ba Tơ" not in names
+    assert len(names) == 9 and names[0] == "Thành phố Quảng Ngãi"
+    assert "Thị xã Đức Phổ" in names and not [n for n in names if "Ba Tơ" in n]
     assert table.rows[-1].cells[1].text == "Tổng cộng" and table.rows[-1].cells[3].text == "531"
-    nghia_hanh = next(row for row in table.rows if row.cells[1].text == "Nghĩa Hành")
-    assert nghia_hanh.cells[4].text == "62,5%"
+    nghia_hanh = next(row for row in table.rows if row.cells[1].text == "Huyện Nghĩa Hành")
+    assert nghia_hanh.cells[4].text == vi_pct(40, 64) == "62,5%"
     text = _text(doc)
-    assert "Nghĩa Hành): tỷ lệ người cao tuổi 62,5%" in text
-    assert 'Đơn vị "Ba Tơ" chưa có báo cáo năm 2020' in text
+    assert (
+        "01 CLB có tỷ lệ người cao tuổi chưa đạt mức tối thiểu 70% theo mục II.3 của Kế hoạch: "
+        "CLB xã Hành Thiện, huyện Nghĩa Hành (62,5%);" in text
+    )
+    assert "Huyện Ba Tơ chưa có báo cáo năm 2020." in text
     assert "Nơi nhận:" in text and "TM. BAN ĐẠI DIỆN" in text
     recv = next(t for t in doc.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:")
     run = recv.rows[0].cells[0].paragraphs[0].runs[0]
@@ -168,10 +191,12 @@ def test_district_table_and_problems(annual):
 
 def test_charts_are_embedded(annual):
     with zipfile.ZipFile(annual / "bao-cao-clb-annual-2020.docx") as zf:
-        assert len([n for n in zf.namelist() if n.startswith("word/media/")]) == 2
+        assert len([n for n in zf.namelist() if n.startswith("word/media/")]) == 1
     html = (annual / "bao-cao-clb-annual-2020.html").read_text("utf-8")
-    assert html.count("data:image/png;base64,") == 2
-    assert (annual / "bao-cao-clb-annual-2020-so-clb.png").exists()
+    assert html.count("data:image/png;base64,") == 1  # one year: no chart by year
+    assert (annual / "bao-cao-clb-annual-2020-co-cau.png").exists()
+    doc = Document(annual / "bao-cao-clb-annual-2020.docx")
+    assert any(p.text.startswith("Biểu đồ 1: Cơ cấu thành viên") for p in doc.paragraphs)
 
 
 def test_no_member_name_in_any_report(annual, plan):
@@ -186,35 +211,88 @@ def test_no_member_name_in_any_report(annual, plan):
         assert not [n for n in names if n in text]
 
 
-def test_review_and_final_cover_their_years(tmp_path):
-    for kind, year, years in (
-        ("review", "2019", ("2018", "2019")),
-        ("final", "2020", ("2018", "2019", "2020")),
-    ):
-        result = runner.invoke(
-            app,
-            [
-                "report",
-                "--year",
-                year,
-                "--kind",
-                kind,
-                "--data",
-                str(SAMPLE_DATA),
-                "--format",
-                "md",
-                "--out",
-                str(tmp_path),
-                "--jobs",
-                "1",
-            ],
+def _report(tmp_path, *args) -> str:
+    """Run `clbtool report` on sample_data into tmp_path; the Word document's text."""
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["report", "--data", str(SAMPLE_DATA), "--out", str(out), "--jobs", "1", *args]
+    )
+    assert result.exit_code == 0, result.output
+    (docx,) = out.glob("*.docx")
+    return Document(docx)
+
+
+def _period_clubs(plan, years):
+    """Each club of the period once (the generator's own objects, no reader): its years."""
+    clubs: dict[str, dict[int, object]] = {}
+    for rel, club, _, _ in demo_province(plan):
+        year = int(rel.split("/")[0])
+        if year in years:
+            clubs.setdefault(club.code, {})[year] = club
+    return clubs
+
+
+@pytest.mark.parametrize(("kind", "year", "years"), [("review", 2019, (2018, 2019)),
+                                                      ("final", 2020, (2018, 2019, 2020))])  # fmt: skip
+def test_review_and_final_add_up_their_years(tmp_path, plan, kind, year, years):
+    """A club counted once, with its latest members; its sessions, loans and visits summed
+    over every year it reported (the final review printed 2020's 139 sessions of 327)."""
+    clubs = _period_clubs(plan, years)
+    sessions = sum(len(c.activities) for by_year in clubs.values() for c in by_year.values())
+    loans = sum(len(c.loans) for by_year in clubs.values() for c in by_year.values())
+    lent = sum(loan[3] for by_year in clubs.values() for c in by_year.values() for loan in c.loans)
+    visits = sum(len(c.visits) for by_year in clubs.values() for c in by_year.values())
+    members = sum(len(by_year[max(by_year)].members) for by_year in clubs.values())
+    doc = _report(tmp_path, "--year", str(year), "--kind", kind, "--format", "docx")
+    text = _text(doc)
+    label = "02 năm 2018-2019" if kind == "review" else "giai đoạn 2018-2020"
+    assert f"Trong {label}, các CLB đã tổ chức {count(sessions)} buổi sinh hoạt" in text
+    assert f"vay {count(loans)} lượt với tổng số tiền {lent:,} đồng".replace(",", ".") in text
+    assert f"thực hiện {count(visits)} lượt chăm sóc tại nhà" in text
+    assert f"Đến 31/12/{year}, tổng số thành viên các CLB là {count(members)} người" in text
+    if kind == "final":
+        assert (sessions, loans, lent) == (327, 204, 1_234_500_000)  # the issue's figures
+    # the table by year: one row per year, each that year's own figures
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Năm")
+    rows = {int(r.cells[0].text): [c.text for c in r.cells] for r in table.rows[1:]}
+    assert sorted(rows) == list(years)
+    for y in years:
+        own = independent(plan, y)
+        assert rows[y][1] == str(own["clubs"]) and rows[y][3] == f"{own['members']:,}".replace(
+            ",", "."
         )
-        assert result.exit_code == 0, result.output
-        text = (tmp_path / f"bao-cao-clb-{kind}-{year}.md").read_text("utf-8")
-        for y in years:
-            assert f"- Năm {y}:" in text
-    review = (tmp_path / "bao-cao-clb-review-2019.md").read_text("utf-8")
-    assert "Sơ kết 02 năm" in review and "giai đoạn 2018-2019" in review and "trong 2 tệp" in review
+        assert rows[y][6] == f"{own['loan_amount']:,}".replace(",", ".")
+    # the activity table by district adds up to the period, not to the last year
+    activity = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Huy động quỹ")
+    assert activity.rows[-1].cells[2].text == f"{sessions:,}".replace(",", ".")
+    with zipfile.ZipFile(next((tmp_path / "out").glob("*.docx"))) as zf:
+        assert len([n for n in zf.namelist() if n.startswith("word/media/")]) == 2
+    assert any(p.text.startswith("Biểu đồ 2: Số CLB qua các năm") for p in doc.paragraphs)
+    assert any(p.text == "4. Bài học kinh nghiệm" for p in doc.paragraphs)
+
+
+def test_a_year_without_data_is_said_not_refused(tmp_path, plan):
+    """A province that began collecting in 2019: the final review says 2018 has no data."""
+    data = tmp_path / "data"
+    for year in ("2019", "2020"):
+        shutil.copytree(SAMPLE_DATA / year, data / year)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["report", "--year", "2020", "--kind", "final", "--data", str(data),
+              "--out", str(out), "--format", "docx", "--jobs", "1"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = Document(out / "bao-cao-clb-final-2020.docx")
+    text = _text(doc)
+    assert "Chưa có số liệu năm 2018" in text and "năm 2018 chưa có số liệu" in text
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Năm")
+    row_2018 = [c.text for c in table.rows[1].cells]
+    assert row_2018[0] == "2018" and row_2018[1] == "-" and row_2018[2] == "6"
+    sessions = sum(
+        len(c.activities) for by_year in _period_clubs(plan, (2019, 2020)).values()
+        for c in by_year.values()
+    )  # fmt: skip
+    assert f"các CLB đã tổ chức {sessions} buổi sinh hoạt" in text
 
 
 def test_semiannual_uses_the_first_half(tmp_path):
@@ -464,7 +542,7 @@ def _chart_context(plan_shares, clubs: int, units: int) -> dict:
             }
             for i in range(clubs)
         ],  # fmt: skip
-        "units": [
+        "unit_shares": [
             {"name": f"Huyện {j}", "older_share": 0.71, "women_share": 0.65, "poor_share": 0.6}
             for j in range(units)
         ],

@@ -6,6 +6,7 @@ wherever the output is HTML or XML."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ from clbtool.report.filters import FILTERS
 from clbtool.text import clean_text
 
 FORMATS = ("docx", "html", "md", "pdf")
+CHART_MM = 160  # a chart's width on the page: inside the 165 mm between the margins
 TEMPLATE_NAMES = {"docx": "report.docx", "html": "report.html.j2", "md": "report.md.j2"}
 
 
@@ -75,10 +77,37 @@ def _clean(value):
 
 
 def _charts(context: dict, folder: Path, stem: str) -> dict[str, Path]:
-    return {
-        "chart_clubs": charts.clubs_by_year(context, folder / f"{stem}-so-clb.png"),
-        "chart_composition": charts.composition(context, folder / f"{stem}-co-cau.png"),
-    }
+    """The composition chart always; the chart by year when the report covers several."""
+    images = {"chart_composition": charts.composition(context, folder / f"{stem}-co-cau.png")}
+    if len(context["years_covered"]) > 1:
+        images["chart_years"] = charts.clubs_by_year(context, folder / f"{stem}-so-clb.png")
+    return images
+
+
+def _with_pictures(images: dict) -> dict:
+    """Every chart name a template may ask for; the ones this report has none of are None."""
+    return {"chart_composition": None, "chart_years": None, **images}
+
+
+_RUN = (
+    '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+    'w:cs="Times New Roman"/>{mark}<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'
+    '<w:t xml:space="preserve">{text}</w:t></w:r>'
+)
+
+
+def _rich(runs: list[dict]):
+    """Runs of a paragraph as Word runs, the gaps for the office highlighted in yellow (the
+    highlight of Word's toolbar, which the office removes when it has filled them)."""
+    from xml.sax.saxutils import escape
+
+    from docxtpl import RichText
+
+    rt = RichText()
+    for run in runs:
+        mark = '<w:highlight w:val="yellow"/>' if run["mark"] else ""
+        rt.xml += _RUN.format(mark=mark, text=escape(run["text"]))
+    return rt
 
 
 def render(
@@ -121,7 +150,7 @@ def _render_text(
 ) -> Path:
     """Render the Jinja text template of ``fmt`` ("md" or "html", escaped) to ``out``."""
     env = jinja_env(templates, autoescape=fmt == "html")
-    text = env.get_template(TEMPLATE_NAMES[fmt]).render(**context, **pictures)
+    text = env.get_template(TEMPLATE_NAMES[fmt]).render(**context, **_with_pictures(pictures))
     atomic_write(out, lambda tmp: Path(tmp).write_text(text, "utf-8"))
     return out
 
@@ -149,10 +178,26 @@ def _render_docx(context, out_dir, stem, images, templates) -> Path:
 
     template = find_template(TEMPLATE_NAMES["docx"], templates)
     doc = DocxTemplate(str(template))
-    pictures = {key: InlineImage(doc, str(path), width=Mm(160)) for key, path in images.items()}
+    pictures = {
+        key: InlineImage(doc, str(path), width=Mm(CHART_MM)) for key, path in images.items()
+    }
+    rich = {
+        "opening_rt": _rich(context["opening"]),
+        "notes": {
+            key: [{**p, "rt": _rich(p["runs"])} for p in paragraphs]
+            for key, paragraphs in context["notes"].items()
+        },
+    }
     doc.render(
-        {**context, **pictures}, jinja_env=jinja_env(templates, autoescape=True), autoescape=True
+        {**context, **_with_pictures(pictures), **rich},
+        jinja_env=jinja_env(templates, autoescape=True),
+        autoescape=True,
     )
+    now = dt.datetime.now().replace(microsecond=0)
+    props = doc.docx.core_properties
+    props.created = props.modified = now
+    props.last_modified_by = context["doc"]["issuer_name"]
+    props.revision = 1
     out = out_dir / f"{stem}.docx"
     atomic_write(out, doc.save)
     return out
