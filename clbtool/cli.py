@@ -486,7 +486,7 @@ def report(
         _console().print(ui("written", lang.value, path=str(path)))
     if context["unreadable"]:
         _console(stderr=True).print(
-            f"{len(context['unreadable'])} tệp không đọc được, chưa được tổng hợp (xem mục II của báo cáo)."
+            f"{len(context['unreadable'])} tệp không đọc được, chưa được tổng hợp (báo cáo ghi ở mục III.2; danh sách tệp: clbtool aggregate)."
         )
         raise typer.Exit(1)
 
