@@ -80,6 +80,14 @@ class Aggregate:
     duplicates: list[ClubEntry]
     root: Path | None = None
     unreadable: list[str] = field(default_factory=list)  # workbooks that could not be counted
+    years: tuple[int, ...] = ()  # a period of several years (`aggregate --years`), else empty
+
+    @property
+    def label(self) -> str:
+        """ "2020", or "2018-2020" for a period; "" when no year is known."""
+        if len(self.years) > 1:
+            return f"{self.years[0]}-{self.years[-1]}"
+        return str(self.year or "")
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -578,6 +586,7 @@ def to_json(agg: Aggregate, lang: str = "vi") -> dict:
 
     return {
         "year": agg.year,
+        "years": list(agg.years) or ([agg.year] if agg.year else []),
         "totals": agg.totals,
         "units": [{"name": u.name, "totals": u.totals, "clubs": [club(e) for e in u.clubs]} for u in agg.units],
         "findings": [{"code": f.code, "severity": f.severity, "message": f.message(lang),

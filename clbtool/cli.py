@@ -273,6 +273,15 @@ def aggregate(
             help="Năm cần tổng hợp (thư mục dữ liệu có thư mục năm; mặc định: năm mới nhất).",
         ),
     ] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years",
+            help="Cả giai đoạn, ví dụ 2018-2020: mỗi CLB tính một lần (thành viên của năm "
+            "cuối), hoạt động cộng các năm; như số liệu báo cáo sơ kết, tổng kết.",
+            show_default=False,
+        ),
+    ] = None,
     period: PeriodOpt = None,
     fmt: FormatOpt = Format.table,
     out: Annotated[
@@ -300,6 +309,8 @@ def aggregate(
         clbtool aggregate du-lieu/2020/Son\\ Tinh --out tong-hop-son-tinh.xlsx
 
         clbtool aggregate tong-hop-huyen/ --format json
+
+        clbtool aggregate sample_data --years 2018-2020   (số liệu của báo cáo tổng kết)
     """
     from clbtool.aggregate import aggregate as run_aggregate
     from clbtool.aggregate import to_json
@@ -312,19 +323,22 @@ def aggregate(
         raise _fail(ui("not_found", lang_code, path=", ".join(map(str, missing))))
     if out is not None:
         _check_output_outside_inputs(out, paths, lang_code)
-    progress = None
-    if sys.stderr.isatty():
-        progress = _Progress(0, "Đang đọc" if lang_code == "vi" else "Reading")
-    result = run_aggregate(
-        paths,
-        active_plan,
-        year=year,
-        period=period.value if period else None,
-        jobs=jobs,
-        on_progress=progress.update if progress else None,
-    )
-    if progress:
-        progress.close()
+    if years is not None:
+        result = _aggregate_years(paths, years, year, period, jobs, active_plan, lang_code)
+    else:
+        progress = None
+        if sys.stderr.isatty():
+            progress = _Progress(0, "Đang đọc" if lang_code == "vi" else "Reading")
+        result = run_aggregate(
+            paths,
+            active_plan,
+            year=year,
+            period=period.value if period else None,
+            jobs=jobs,
+            on_progress=progress.update if progress else None,
+        )
+        if progress:
+            progress.close()
     if result.totals["clubs"] == 0 and not result.skipped:
         raise _fail(ui("no_input", lang_code, paths=", ".join(map(str, paths))))
     if out is not None:
@@ -342,6 +356,42 @@ def aggregate(
         render_aggregate(result, active_plan, lang_code, _console())
     if any(f.code == "T01" for f in result.findings) or result.unreadable:
         raise typer.Exit(1)  # a club counted twice, or a workbook that could not be counted
+
+
+def _aggregate_years(paths, years, year, period, jobs, plan, lang):
+    """`aggregate DATA --years 2018-2020`: the period as the reviews count it."""
+    from clbtool.period import aggregate_years, parse_years
+
+    vi = lang != "en"
+    if year is not None:
+        raise _fail(
+            "Dùng --year hoặc --years, không dùng cả hai."
+            if vi
+            else "Use --year or --years, not both."
+        )
+    try:
+        chosen = parse_years(years)
+    except ValueError:
+        raise _fail(
+            f'--years: không đọc được "{years}" (ghi như 2018-2020 hoặc 2018,2019).'
+            if vi
+            else f'--years: cannot read "{years}" (write 2018-2020 or 2018,2019).'
+        ) from None
+    if len(paths) != 1 or not any((paths[0] / str(y)).is_dir() for y in chosen):
+        raise _fail(
+            "--years cần một thư mục dữ liệu có các thư mục năm (DỮ_LIỆU/<năm>/<huyện>/...)."
+            if vi
+            else "--years needs one data folder holding year folders (DATA/<year>/<unit>/...)."
+        )
+    per_year, missing, whole = aggregate_years(
+        paths[0], plan, chosen, period.value if period else None, jobs
+    )
+    if missing:
+        said = ", ".join(map(str, missing))
+        _console(stderr=True).print(
+            f"Chưa có số liệu năm {said} (không có thư mục năm)." if vi else f"No data for {said}."
+        )
+    return whole
 
 
 class Kind(StrEnum):

@@ -321,3 +321,37 @@ def test_pages_as_libreoffice_lays_them_out(tmp_path, kind):
     assert len(frames) == (1 if kind == "annual" else 2)
     for number, unit in frames:
         assert float(number) * {"cm": 1, "mm": 0.1, "in": 2.54}[unit] <= text_width + 0.01
+
+
+def test_the_period_in_the_report_is_the_period_aggregate_gives(tmp_path):
+    """Every number of the final review traceable: `aggregate --years 2018-2020` says the
+    same totals the report's tables print."""
+    result = runner.invoke(
+        app, ["aggregate", str(SAMPLE_DATA), "--years", "2018-2020", "--format", "json"]
+    )
+    assert result.exit_code == 1  # 2019's copy of Tịnh Khê's workbook, counted once (T01)
+    data = json.loads(result.stdout)
+    totals = data["totals"]
+    assert data["years"] == [2018, 2019, 2020] and totals["clubs"] == 9
+    out = tmp_path / "out"
+    report = runner.invoke(
+        app,
+        ["report", "--year", "2020", "--kind", "final", "--data", str(SAMPLE_DATA), "--out",
+         str(out), "--format", "docx", "--jobs", "1"],
+    )  # fmt: skip
+    assert report.exit_code == 0, report.output
+    doc = Document(out / "bao-cao-clb-final-2020.docx")
+    activity = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Huy động quỹ")
+    printed = [c.text for c in activity.rows[-1].cells]
+
+    def vi(n):
+        return f"{n:,}".replace(",", ".")
+
+    assert printed[2:] == [
+        vi(totals["sessions"]), vi(totals["participants"]), vi(totals["loans"]),
+        vi(totals["loan_amount"]), vi(totals["home_visits"]), vi(totals["fund_in"]),
+    ]  # fmt: skip
+    members = next(t for t in doc.tables if t.rows[0].cells[-1].text == "CLB đạt đủ 05 yêu cầu")
+    assert members.rows[-1].cells[3].text == vi(totals["members"])
+    bad = runner.invoke(app, ["aggregate", str(SAMPLE_DATA), "--years", "hai nghìn"])
+    assert bad.exit_code == 2 and "2018-2020" in bad.output

@@ -110,7 +110,7 @@ def render_aggregate(agg, plan: Plan, lang: str, console: Console) -> None:
     """The roll-up on screen: a row per unit and the total, targets, T findings, skipped files."""
     vi = lang != "en"
     title = ("Tổng hợp CLB liên thế hệ" if vi else "Club totals") + (
-        f" {agg.year}" if agg.year else ""
+        f" {agg.label}" if agg.label else ""
     )
     table = Table(title=title, show_footer=True, header_style="bold")
     total = agg.totals

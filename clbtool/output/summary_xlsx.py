@@ -95,7 +95,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     # Row heights, widths and frozen panes go into the sheet before its first row is written.
-    year = agg.year or ""
+    year = agg.label
     ws = wb.create_sheet(SUMMARY_SHEET)
     columns = [
         ("STT", None, None), ("Đơn vị", None, None), ("Số CLB", "clubs", INT_FORMAT),
@@ -119,7 +119,8 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
     ws.row_dimensions[4].height = HEADER_HEIGHT
     ws.freeze_panes = "C5"
     landscape(ws)
-    title = f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU NĂM {year}".strip()
+    when = f"GIAI ĐOẠN {year}" if len(agg.years) > 1 else f"NĂM {year}"
+    title = f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU {when}".strip()
     ws.append([cell(ws, title, font=Font(bold=True, size=13))])
     ws.append([cell(ws, f"({plan.short_title})")])
     ws.append([])

@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from clbtool.aggregate import Aggregate, ClubEntry, aggregate
+from clbtool.aggregate import Aggregate, ClubEntry
+from clbtool.period import aggregate_years
 from clbtool.plan import Plan
 from clbtool.report import writing as w
 from clbtool.report.notes import SECTIONS, Paragraph
-from clbtool.report.period import period_aggregate
 
 KINDS = ("annual", "semiannual", "review", "final")
 FUND_SOURCE_LABELS = {
@@ -58,22 +58,17 @@ def report_spec(plan: Plan, year: int, kind: str, date: dt.date | None = None) -
     return ReportSpec(kind, years, period, date)
 
 
-def _per_year(data: Path, plan: Plan, spec: ReportSpec, jobs) -> tuple[dict, list[int]]:
-    """Each year of the period that has a data folder, aggregated; the years without one."""
-    per_year: dict[int, Aggregate] = {}
-    missing = []
-    for year in spec.years:
-        if (data / str(year)).is_dir():
-            per_year[year] = aggregate([data], plan, year=year, period=spec.period, jobs=jobs)
-        else:
-            missing.append(year)
-    if not per_year or spec.year in missing:
+def _per_year(data: Path, plan: Plan, spec: ReportSpec, jobs) -> tuple[dict, list[int], Aggregate]:
+    """Each year of the period that has a data folder, aggregated; the years without one;
+    the period as a whole. The report's own year must have data."""
+    per_year, missing, whole = aggregate_years(data, plan, spec.years, spec.period, jobs)
+    if whole is None or spec.year in missing:
         folder = data / str(spec.year)
         raise ReportError(
             f"Không có thư mục {folder}: thư mục dữ liệu phải có dạng DỮ_LIỆU/<năm>/<huyện>/<tệp CLB> "
             "(dùng --data để chỉ thư mục dữ liệu)."
         )
-    return per_year, missing
+    return per_year, missing, whole
 
 
 def build_context(
@@ -84,8 +79,7 @@ def build_context(
     notes: dict[str, list[Paragraph]] | None = None,
 ) -> dict:
     """Everything the templates need, for the years of ``spec``."""
-    per_year, years_missing = _per_year(data, plan, spec, jobs)
-    whole = period_aggregate(per_year, plan)
+    per_year, years_missing, whole = _per_year(data, plan, spec, jobs)
     last = per_year[spec.year]
     return Writer(plan, spec, per_year, years_missing, whole, last, notes or {}).context()
 
@@ -133,6 +127,15 @@ class Writer:
     def at_end(self) -> str:
         """When the membership is counted: "31/12/2020", "30/6/2020"."""
         return f"30/6/{self.spec.year}" if self.spec.period == "h1" else f"31/12/{self.spec.year}"
+
+    @property
+    def report_of(self) -> str:
+        """The report a unit owes: "năm 2020", "6 tháng đầu năm 2020"."""
+        return (
+            f"6 tháng đầu năm {self.spec.year}"
+            if self.spec.period == "h1"
+            else f"năm {self.spec.year}"
+        )
 
     def unit(self, name: str) -> str:
         return w.unit_title(self.plan, name)
@@ -344,7 +347,7 @@ class Writer:
         silent, beyond, dropped = self._reporting()
         if silent:
             names = w.join([self.unit(n) for n in silent])
-            out.append(f"{w.capital(names)} chưa có báo cáo năm {self.spec.year}.")
+            out.append(f"{w.capital(names)} chưa có báo cáo {self.report_of}.")
         if beyond:
             out.append(
                 f"Ngoài các {words} theo Kế hoạch, {w.join([self.unit(n) for n in beyond])} "
@@ -353,7 +356,7 @@ class Writer:
         if dropped:
             out.append(
                 f"{w.sl(len(dropped))} CLB đã báo cáo năm {self.spec.year - 1} nhưng chưa có báo "
-                f"cáo năm {self.spec.year}: {w.join(dropped)}."
+                f"cáo {self.report_of}: {w.join(dropped)}."
             )
         if self.years_missing:
             out.append(
@@ -681,11 +684,13 @@ class Writer:
         silent, _, dropped = self._reporting()
         if silent:
             items.append(
-                f"{w.sl(len(silent))} {w.units_word(plan)} chưa gửi báo cáo năm {year}: "
+                f"{w.sl(len(silent))} {w.units_word(plan)} chưa gửi báo cáo {self.report_of}: "
                 f"{w.join([self.unit(n) for n in silent])}"
             )
         if dropped:
-            items.append(f"{w.sl(len(dropped))} CLB chưa gửi báo cáo năm {year}: {w.join(dropped)}")
+            items.append(
+                f"{w.sl(len(dropped))} CLB chưa gửi báo cáo {self.report_of}: {w.join(dropped)}"
+            )
         if self.target and self.last.totals["clubs"] < self.target.clubs:
             items.append(
                 f"Số CLB ({w.sl(self.last.totals['clubs'])}) chưa đạt chỉ tiêu {w.sl(self.target.clubs)} "

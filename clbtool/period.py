@@ -10,8 +10,10 @@ the three years hold 327) is what this module is for not doing.
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
-from clbtool.aggregate import Aggregate, ClubEntry, roll_up
+from clbtool.aggregate import Aggregate, ClubEntry, aggregate, roll_up
 from clbtool.plan import Plan
 
 # Counted over the period: what the clubs did in each year, added up.
@@ -57,8 +59,47 @@ def period_entries(per_year: dict[int, Aggregate]) -> list[ClubEntry]:
 
 
 def period_aggregate(per_year: dict[int, Aggregate], plan: Plan) -> Aggregate:
-    """The period's totals by unit and as a whole, against the last year's targets."""
+    """The period's totals by unit and as a whole; the targets and missing reports of its
+    last year."""
     last = max(per_year)
     if len(per_year) == 1:
         return per_year[last]
-    return roll_up(period_entries(per_year), plan, last)
+    whole = roll_up(period_entries(per_year), plan, last)
+    whole.years = tuple(sorted(per_year))
+    whole.skipped = [s for agg in per_year.values() for s in agg.skipped]
+    whole.unreadable = [u for agg in per_year.values() for u in agg.unreadable]
+    # targets and missing reports are the last year's; a copy counted twice, any year's
+    whole.targets = per_year[last].targets
+    whole.findings = [f for f in per_year[last].findings if f.code != "T01"] + [
+        f for agg in per_year.values() for f in agg.findings if f.code == "T01"
+    ]
+    return whole
+
+
+def parse_years(text: str) -> tuple[int, ...]:
+    """ "2018-2020" or "2018,2019" → (2018, 2019, 2020) / (2018, 2019); ValueError else."""
+    found = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", text)
+    if found:
+        first, last = int(found.group(1)), int(found.group(2))
+        years = tuple(range(first, last + 1))
+    else:
+        years = tuple(sorted({int(y) for y in re.split(r"[,;\s]+", text.strip()) if y}))
+    if not years or any(not 1990 <= y <= 2100 for y in years) or len(years) > 30:
+        raise ValueError(text)
+    return years
+
+
+def aggregate_years(
+    data: Path, plan: Plan, years: tuple[int, ...], period: str | None = None, jobs=None
+) -> tuple[dict[int, Aggregate], list[int], Aggregate | None]:
+    """Each year of ``years`` that ``data`` holds a folder for, aggregated; the years it does
+    not; and the period as one whole (None when no year has data)."""
+    per_year: dict[int, Aggregate] = {}
+    missing = []
+    for year in years:
+        if (data / str(year)).is_dir():
+            per_year[year] = aggregate([data], plan, year=year, period=period, jobs=jobs)
+        else:
+            missing.append(year)
+    whole = period_aggregate(per_year, plan) if per_year else None
+    return per_year, missing, whole
