@@ -21,7 +21,6 @@ FUND_SOURCE_LABELS = {
     "budget": "ngân sách nhà nước", "elderly_fund": "Quỹ chăm sóc và phát huy vai trò người cao tuổi",
     "international": "tổ chức quốc tế", "other": "nguồn khác",
 }  # fmt: skip
-COMPOSITION = ("C01", "C02", "C03", "C04", "C05")
 DATA_CODES = ("V01", "V02", "S02", "S03")  # a workbook kept wrongly, not a club short of the plan
 
 
@@ -246,7 +245,12 @@ class Writer:
         kind = r.get("plan_kind") or "Kế hoạch"
         number, date = str(r.get("plan_number", "")), str(r.get("plan_date", ""))
         issuer = r.get("plan_issuer", "")
-        about = r.get("plan_about") or f"về {self.plan.title[:1].lower()}{self.plan.title[1:]}"
+        about = r.get("plan_about")
+        if not about:  # "Kế hoạch thực hiện Đề án ..." → "về thực hiện Đề án ..."
+            title = self.plan.title
+            if title.casefold().startswith(f"{kind} ".casefold()):
+                title = title[len(kind) + 1 :]
+            about = f"về {title[:1].lower()}{title[1:]}"
         runs = [{"text": f"Thực hiện {kind} số ", "mark": False}]
         runs.append(
             {"text": number, "mark": False} if number else {"text": "…/KH-UBND", "mark": True}
@@ -626,7 +630,7 @@ class Writer:
     def shortfalls(self) -> list[str]:
         """Each shortfall against the plan, clubs grouped under it; then units and data."""
         plan, year = self.plan, self.spec.year
-        clubs = [e for u in self.last.units for e in u.clubs]
+        clubs = [e for u in self.whole.units for e in u.clubs]  # those the counts above count
         groups: dict[str, list[str]] = {}
 
         def add(key: str, entry: ClubEntry, detail: str = "") -> None:

@@ -29,7 +29,6 @@ class Section:
     key: str
     title: str
     hint: str
-    kinds: tuple[str, ...] = ("annual", "semiannual", "review", "final")
 
 
 SECTIONS = (
@@ -55,7 +54,6 @@ SECTIONS = (
         "bai_hoc",
         "Bài học kinh nghiệm",
         "Chỉ dùng trong báo cáo sơ kết, tổng kết.",
-        ("review", "final"),
     ),
     Section(
         "phuong_huong",
@@ -71,8 +69,8 @@ SECTIONS = (
     Section(
         "khen_thuong",
         "Khen thưởng",
-        "Tập thể, cá nhân có thành tích đề nghị khen thưởng (nếu có).",
-        ("review", "final"),
+        "Tập thể, cá nhân có thành tích đề nghị khen thưởng (nếu có); báo cáo năm có mục này "
+        "khi mục được viết.",
     ),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
