@@ -277,11 +277,18 @@ def test_notes_in_toml_and_a_blank_notes_file(tmp_path):
     ],
 )
 def test_a_bad_notes_file_is_one_clear_line(tmp_path, content, says):
+    """Said before any workbook is read, in Vietnamese, exit 2, nothing written."""
     notes = tmp_path / "ghi-chu.md"
     notes.write_bytes(content)
     result = _run_report(SAMPLE_DATA, tmp_path / "out", "--notes", str(notes))
     assert result.exit_code == 2 and says in result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_a_notes_file_that_is_not_there(tmp_path):
+    result = _run_report(SAMPLE_DATA, tmp_path / "out", "--notes", str(tmp_path / "khong-co.md"))
+    assert result.exit_code == 2 and "Không có tệp ghi chú" in result.output
+    assert "No such file" not in result.output
 
 
 @pytest.mark.skipif(not HAS_LIBREOFFICE, reason="LibreOffice is not installed")

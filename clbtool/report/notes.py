@@ -98,8 +98,14 @@ def read_notes(path: Path) -> dict[str, list[Paragraph]]:
         if size > MOST_BYTES:
             raise NotesError(f"Tệp ghi chú {path.name} quá lớn ({size:,} byte; tối đa 1 MB).")
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotesError(f"Không có tệp ghi chú {path}.") from None
+    except PermissionError:
+        raise NotesError(f"Không có quyền đọc tệp ghi chú {path}.") from None
+    except IsADirectoryError:
+        raise NotesError(f"{path} là thư mục; --notes cần một tệp .md hoặc .toml.") from None
     except OSError as exc:
-        raise NotesError(f"Không đọc được tệp ghi chú {path.name}: {exc.strerror}.") from None
+        raise NotesError(f"Không đọc được tệp ghi chú {path} (lỗi hệ thống {exc.errno}).") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
