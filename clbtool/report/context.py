@@ -672,7 +672,7 @@ class Writer:
             "A01": "chưa tổ chức đủ các nội dung hoạt động theo mục III.3 của Kế hoạch",
             "X01": "có khoản vay cho người không phải thành viên CLB",
             "data": "có sổ theo dõi còn ghi thiếu hoặc ghi sai một số thông tin (ngày, năm sinh, số tiền...), "
-                    "các số liệu này chưa được tính, cần rà soát, bổ sung",
+                    "các thông tin này chưa được tính vào số liệu, cần rà soát, bổ sung",
         }  # fmt: skip
         items = []
         for key, head in heads.items():
