@@ -7,24 +7,21 @@ in parallel; only per-club metrics (counts, never names) cross the process bound
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clbtool.findings import Finding, finding
 from clbtool.i18n import Pct, Txt
 from clbtool.metrics import COUNT_KEYS, RECORDED_FROM, compliance, share
-from clbtool.plan import Plan
+from clbtool.parallel import run_all
+from clbtool.plan import Plan, worker_plan
 from clbtool.rules.catalogue import ERROR, WARNING
 from clbtool.text import fold
 from clbtool.workbook.files import collect
-from clbtool.workbook.probe import die_with_parent
 from clbtool.workbook.source import is_library_error, library_quiet
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -91,21 +88,13 @@ class Aggregate:
 
 
 # --- reading ----------------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=4)
-def _plan(name: str) -> Plan:
-    """The plan, parsed once per worker process."""
-    from clbtool.plan import load_plan
-
-    return load_plan(name)
-
-
 def _read_file(args: tuple) -> list[dict] | dict:
     """Worker: one file → club entries as plain dicts (picklable, no member data).
     ``args``: path, plan, period, year, the path shown, and optionally ``identity``: only who
     the club is and whether it would be counted (no counts, no rules: for another year)."""
     path, plan_name, period, year, shown, *rest = args
     identity = bool(rest and rest[0])
-    plan = _plan(plan_name)
+    plan = worker_plan(plan_name)
     from clbtool.validate import validate_file
 
     report = validate_file(
@@ -493,73 +482,9 @@ def _display(path: Path, root: Path | None) -> str:
 def _read_all(
     files: list[Path], plan: Plan, period, year, jobs, display, on_progress, identity=False
 ) -> list:
-    jobs = jobs or os.cpu_count() or 1
     plan_ref = plan.source.removeprefix("built-in:")
     tasks = [(str(f), plan_ref, period, year, display[f], identity) for f in files]
-    results: list = []
-    if jobs <= 1 or len(tasks) < 8:
-        for i, task in enumerate(tasks, start=1):
-            results.append(_read_file(task))
-            if on_progress:
-                on_progress(i, len(tasks))
-        return results
-    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-            for i, result in enumerate(pool.map(_read_file, tasks, chunksize=chunk), start=1):
-                results.append(result)
-                if on_progress:
-                    on_progress(i, len(tasks))
-        return results
-    except BrokenProcessPool:
-        pass  # a worker died (the library aborted on a file, or it was killed)
-    done = len(results)
-    for i, result in enumerate(_read_isolated(tasks[done:], jobs), start=done + 1):
-        results.append(result)
-        if on_progress:
-            on_progress(i, len(tasks))
-    return results
-
-
-def _read_isolated(tasks: list[tuple], jobs: int):
-    """The files left after a worker died, each read in a process of its own (``jobs`` at a
-    time), in order: a file that stops its process again costs only itself, listed as
-    unreadable, never the run."""
-    import multiprocessing as mp
-    from multiprocessing.connection import wait
-
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    results: list = [None] * len(tasks)
-    running: dict = {}  # the child's pipe -> (index, process)
-    given, ready = 0, 0
-    while ready < len(tasks):
-        while given < len(tasks) and len(running) < jobs:
-            reader, writer = ctx.Pipe(duplex=False)
-            child = ctx.Process(target=_read_into, args=(tasks[given], writer), daemon=True)
-            child.start()
-            writer.close()
-            running[reader] = (given, child)
-            given += 1
-        for reader in wait(list(running)):
-            index, child = running.pop(reader)
-            try:
-                results[index] = reader.recv()
-            except (EOFError, OSError):  # the process ended without a result
-                results[index] = None
-            child.join()
-            if results[index] is None:
-                results[index] = _died(tasks[index][4], child.exitcode)
-            reader.close()
-        while ready < len(tasks) and results[ready] is not None:
-            yield results[ready]
-            ready += 1
-
-
-def _read_into(task: tuple, writer) -> None:
-    """In a child process of :func:`_read_isolated`: read one file, send what it gives."""
-    die_with_parent()
-    writer.send(_read_file(task))
-    writer.close()
+    return run_all(_read_file, tasks, jobs, on_progress, lambda task, code: _died(task[4], code))
 
 
 def _died(shown: str, exitcode: int | None) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -248,3 +249,9 @@ def _build(data: dict, source: str) -> Plan:
         report=dict(data.get("report", {})),
         source=source,
     )
+
+
+@functools.lru_cache(maxsize=4)
+def worker_plan(name: str) -> Plan:
+    """The plan by name or path, parsed once per process (a worker reads many files)."""
+    return load_plan(name)
