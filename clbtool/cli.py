@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from clbtool import cli_vi
+
+cli_vi.install()  # Typer's and Click's own words in Vietnamese, unless the run asks for English
 
 app = typer.Typer(
     add_completion=False,
@@ -24,6 +29,29 @@ app = typer.Typer(
         "(Validate, aggregate and report intergenerational self-help club workbooks.)"
     ),
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from clbtool import __version__
+
+        typer.echo(f"clbtool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Phiên bản của clbtool, rồi thoát."
+        ),
+    ] = False,
+) -> None:
+    """clbtool: kiểm tra, tổng hợp và báo cáo sổ theo dõi CLB liên thế hệ tự giúp nhau.
+
+    (Validate, aggregate and report intergenerational self-help club workbooks.)
+    """
 
 
 class Lang(StrEnum):
@@ -62,6 +90,11 @@ PlanOpt = Annotated[
 ]  # fmt: skip
 
 
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Ghi đè tệp đã có (không có --force: không bao giờ ghi đè).")
+]
+
+
 def _console(stderr: bool = False):
     from rich.console import Console
 
@@ -73,6 +106,47 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+@contextmanager
+def _writing(path: Path, lang: str):
+    """A write that fails on the system's side: one line and exit 2, never a traceback."""
+    from clbtool.i18n import os_error_text
+
+    try:
+        yield
+    except OSError as exc:
+        raise _fail(os_error_text(exc, lang, path)) from None
+
+
+def _refuse_existing(targets: list[Path], force: bool, lang: str) -> None:
+    """One rule for every file clbtool writes: an existing file is replaced only with --force
+    (an office may have edited last month's report or summary by hand)."""
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        more = len(existing) - 1
+        raise _fail(
+            f"Tệp {existing[0]} đã có"
+            + (f" (và {more} tệp khác)" if more else "")
+            + "; dùng --force để ghi đè, hoặc chọn nơi ghi khác."
+            if lang != "en"
+            else f"{existing[0]} exists"
+            + (f" (and {more} more)" if more else "")
+            + "; use --force to replace it, or write elsewhere."
+        )
+
+
+def _outside_inputs(target: Path, inputs: list[Path], option: str, lang: str) -> None:
+    """Nothing is written into a folder the user gave to be read, nor onto a file given."""
+    resolved = target.resolve()
+    for path in inputs:
+        base = path.resolve()
+        if resolved == base or (base.is_dir() and base in resolved.parents):
+            raise _fail(
+                f"Không ghi vào thư mục hoặc tệp đầu vào {path}; chọn nơi khác cho {option}."
+                if lang != "en"
+                else f"Nothing is written into the input {path}; choose another {option}."
+            )
+
+
 def _load_plan(plan: str):
     from clbtool.plan import PlanError, load_plan
 
@@ -80,6 +154,12 @@ def _load_plan(plan: str):
         return load_plan(plan)
     except PlanError as exc:
         raise _fail(str(exc)) from None
+
+
+class Details(StrEnum):
+    failing = "failing"
+    all = "all"
+    none = "none"
 
 
 @app.command()
@@ -98,6 +178,21 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Cảnh báo cũng tính là không đạt (mã thoát 1).")
     ] = False,
+    details: Annotated[
+        Details | None,
+        typer.Option(
+            "--details",
+            help="Nhiều tệp: failing (mặc định) ghi chi tiết các tệp chưa đạt; all: mọi tệp; "
+            "none: chỉ một dòng mỗi tệp.",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Số tiến trình đọc song song (mặc định: số lõi CPU)."
+        ),
+    ] = None,
     lang: LangOpt = Lang.vi,
     password: Annotated[
         str | None, typer.Option("--password", help="Mật khẩu mở tệp được bảo vệ.")
@@ -109,14 +204,18 @@ def validate(
             help="Ghi bản sao .xlsx có tô màu và chú thích ô lỗi (nhiều tệp: một thư mục).",
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Kiểm tra sổ theo dõi CLB theo kế hoạch: ô nào sai, sai gì, sửa thế nào.
 
+    Một tệp: kết quả đầy đủ. Một thư mục: mỗi tệp một dòng, rồi chi tiết các tệp chưa đạt.
     Mã thoát: 0 đạt; 1 có lỗi (với --strict: có cả cảnh báo); 2 không chạy được.
 
     [bold]Ví dụ:[/]
 
         clbtool validate clb-tinh-khe.xlsx
+
+        clbtool validate sample_data/2020 --details all
 
         clbtool validate sample_data/2020 --format json
 
@@ -124,7 +223,7 @@ def validate(
     """
     from clbtool.i18n import ui
     from clbtool.rules.catalogue import ERROR, WARNING
-    from clbtool.validate import report_json, validate_file
+    from clbtool.validate import report_json, validate_files
     from clbtool.workbook.files import collect
 
     lang_code = lang.value
@@ -136,45 +235,42 @@ def validate(
         raise typer.Exit(2)
     if not files:
         raise _fail(ui("no_input", lang_code, paths=", ".join(map(str, paths))))
-    outputs = _annotate_targets(files, annotate, lang_code) if annotate else {}
+    outputs = _annotate_targets(files, annotate, paths, force, lang_code) if annotate else {}
     out = _console()
-    reports = []
-    show_progress = fmt is Format.json and len(files) > 1 and sys.stderr.isatty()
-    progress = _progress(len(files)) if show_progress else None
-    for path in files:
-        report = validate_file(
-            path,
-            active_plan,
-            year=year,
-            period=period.value if period else None,
-            password=password,
-            display_path=_shown_path(path, paths),
-        )
-        reports.append(report)
-        if fmt is Format.table:
-            from clbtool.output.console import render_report
-
-            render_report(report, active_plan, lang_code, out)
-        if progress:
-            progress.advance()
+    shown = {path: _shown_path(path, paths) for path in files}
+    progress = _Progress(len(files)) if len(files) > 1 and sys.stderr.isatty() else None
+    reports = validate_files(
+        files,
+        active_plan,
+        shown,
+        year=year,
+        period=period.value if period else None,
+        password=password,
+        jobs=1 if outputs else jobs,  # the annotated copy is written from the reading in hand
+        on_progress=progress.update if progress else None,
+    )
+    if progress:
+        progress.close()
+    for path, report in zip(files, reports, strict=True):
         if path in outputs and report.club is not None:
             from clbtool.output.annotate import write_annotated
 
-            written = write_annotated(report, path, outputs[path], lang_code, password)
+            with _writing(outputs[path], lang_code):
+                written = write_annotated(report, path, outputs[path], lang_code, password)
             _console(stderr=True).print(ui("written", lang_code, path=str(written)))
-    if progress:
-        progress.close()
     errors = sum(r.count(ERROR) for r in reports)
     warnings = sum(r.count(WARNING) for r in reports)
-    valid = sum(r.valid for r in reports)
+    passed = sum(r.passes(strict) for r in reports)
     if fmt is Format.json:
         import json
 
         doc = {
-            "files": [report_json(r, lang_code) for r in reports],
+            "files": [report_json(r, lang_code, strict) for r in reports],
             "summary": {
                 "files": len(reports),
-                "valid": valid,
+                "valid": passed == len(reports),
+                "passed": passed,
+                "failed": len(reports) - passed,
                 "errors": errors,
                 "warnings": warnings,
             },
@@ -184,22 +280,46 @@ def validate(
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
+        _show_reports(reports, active_plan, lang_code, strict, details, out)
         for s in skipped:
-            shown = _shown_path(s.path, paths)
-            out.print(ui("skipped", lang_code, path=shown, reason=s.reason(lang_code)), style="dim")
+            shown_path = _shown_path(s.path, paths)
+            out.print(
+                ui("skipped", lang_code, path=shown_path, reason=s.reason(lang_code)), style="dim"
+            )
         if len(reports) > 1:
+            unreadable = sum(r.unreadable for r in reports)
             out.print(
                 ui(
                     "summary",
                     lang_code,
                     files=len(reports),
-                    valid=valid,
+                    passed=passed,
+                    failed=len(reports) - passed,
+                    unreadable=ui("unreadable_part", lang_code, count=unreadable)
+                    if unreadable
+                    else "",
                     errors=errors,
                     warnings=warnings,
                 )
             )
-    if errors or (strict and warnings):
+    if passed < len(reports):
         raise typer.Exit(1)
+
+
+def _show_reports(reports, plan, lang: str, strict: bool, details, out) -> None:
+    """One file: in full. Several: a line each, then in full those ``details`` asks for
+    (the failing ones unless told otherwise)."""
+    from clbtool.output.console import render_line, render_report
+
+    if len(reports) == 1 and details is None:
+        render_report(reports[0], plan, lang, out, strict)
+        return
+    for report in reports:
+        out.print(render_line(report, lang, strict), overflow="fold")
+    chosen = details or Details.failing
+    for report in reports:
+        if chosen is Details.all or (chosen is Details.failing and not report.passes(strict)):
+            render_report(report, plan, lang, out, strict)
 
 
 def _shown_path(path: Path, roots: list[Path]) -> str:
@@ -214,22 +334,20 @@ def _shown_path(path: Path, roots: list[Path]) -> str:
     return str(path)
 
 
-def _annotate_targets(files: list[Path], annotate: Path, lang: str) -> dict[Path, Path]:
-    """Where each annotated copy goes; never onto an input file."""
+def _annotate_targets(
+    files: list[Path], annotate: Path, inputs: list[Path], force: bool, lang: str
+) -> dict[Path, Path]:
+    """Where each annotated copy goes: never onto an input file, never into an input folder,
+    never over an existing file without --force."""
     from clbtool.workbook.files import ANNOTATED_SUFFIX
 
-    inputs = {p.resolve() for p in files}
     if len(files) == 1 and annotate.suffix:
         targets = {files[0]: annotate.with_suffix(".xlsx")}
     else:
         targets = {p: annotate / f"{p.stem}{ANNOTATED_SUFFIX}" for p in files}
     for target in targets.values():
-        if target.resolve() in inputs:
-            raise _fail(
-                "Tệp ghi ra trùng với tệp đầu vào; chọn tên khác cho --annotate."
-                if lang != "en"
-                else "The output would overwrite an input file; choose another --annotate name."
-            )
+        _outside_inputs(target, [*inputs, *files], "--annotate", lang)
+    _refuse_existing(list(targets.values()), force, lang)
     return targets
 
 
@@ -285,8 +403,12 @@ def aggregate(
     period: PeriodOpt = None,
     fmt: FormatOpt = Format.table,
     out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Ghi bảng tổng hợp .xlsx (để in, gửi lên cấp trên)."),
+        list[Path] | None,
+        typer.Option(
+            "--out",
+            help="Ghi bảng tổng hợp: .xlsx (để in, gửi lên cấp trên), .csv (mở bằng Excel), "
+            ".parquet (cho phân tích số liệu lớn); dùng nhiều lần để ghi nhiều tệp.",
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
@@ -294,6 +416,7 @@ def aggregate(
             "--jobs", "-j", min=1, help="Số tiến trình đọc song song (mặc định: số lõi CPU)."
         ),
     ] = None,
+    force: ForceOpt = False,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -321,8 +444,16 @@ def aggregate(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise _fail(ui("not_found", lang_code, path=", ".join(map(str, missing))))
-    if out is not None:
-        _check_output_outside_inputs(out, paths, lang_code)
+    outs = list(out or [])
+    for target in outs:
+        if target.suffix.lower() not in OUT_SUFFIXES:
+            raise _fail(
+                f"--out {target}: chọn tệp .xlsx, .csv hoặc .parquet."
+                if lang_code != "en"
+                else f"--out {target}: choose an .xlsx, .csv or .parquet file."
+            )
+        _outside_inputs(target, paths, "--out", lang_code)
+    _refuse_existing(outs, force, lang_code)
     if years is not None:
         result = _aggregate_years(paths, years, year, period, jobs, active_plan, lang_code)
     else:
@@ -341,10 +472,9 @@ def aggregate(
             progress.close()
     if result.totals["clubs"] == 0 and not result.skipped:
         raise _fail(ui("no_input", lang_code, paths=", ".join(map(str, paths))))
-    if out is not None:
-        from clbtool.output.summary_xlsx import write_summary
-
-        written = write_summary(result, active_plan, out, lang_code)
+    for target in outs:
+        with _writing(target, lang_code):
+            written = _write_table(result, active_plan, target, lang_code)
         _console(stderr=True).print(ui("written", lang_code, path=str(written)))
     if fmt is Format.json:
         from clbtool.output.jsonout import dumps
@@ -356,6 +486,24 @@ def aggregate(
         render_aggregate(result, active_plan, lang_code, _console())
     if any(f.code == "T01" for f in result.findings) or result.unreadable:
         raise typer.Exit(1)  # a club counted twice, or a workbook that could not be counted
+
+
+OUT_SUFFIXES = (".xlsx", ".csv", ".parquet")
+
+
+def _write_table(result, plan, target: Path, lang: str) -> Path:
+    """The summary in the format the file name asks for."""
+    suffix = target.suffix.lower()
+    if suffix == ".xlsx":
+        from clbtool.output.summary_xlsx import write_summary
+
+        return write_summary(result, plan, target, lang)
+    from clbtool.frames import FramesError, write_frame
+
+    try:
+        return write_frame(result, plan, target)
+    except FramesError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _aggregate_years(paths, years, year, period, jobs, plan, lang):
@@ -459,6 +607,7 @@ def report(
             help="Ghi tệp ghi chú trống (đủ các mục, có gợi ý) vào đường dẫn này để cơ quan điền, rồi dừng.",
         ),
     ] = None,
+    force: ForceOpt = False,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -495,15 +644,10 @@ def report(
         from clbtool.output.sheets import atomic_write
         from clbtool.report.notes import notes_template as blank_notes
 
-        if notes_template.exists():
-            raise _fail(
-                f"Tệp {notes_template} đã có; chọn tên khác (clbtool không ghi đè tệp này)."
-            )
+        _refuse_existing([notes_template], force, lang.value)
         text = blank_notes()
-        try:
+        with _writing(notes_template, lang.value):
             atomic_write(notes_template, lambda tmp: Path(tmp).write_text(text, "utf-8"))
-        except OSError as exc:
-            raise _fail(f"Không ghi được {notes_template}: {exc.strerror}") from None
         _console().print(ui("written", lang.value, path=str(notes_template)))
         return
     if year is None:
@@ -522,14 +666,24 @@ def report(
         raise _fail(ui("not_found", lang.value, path=str(templates)))
     if not data.is_dir():
         raise _fail(ui("not_found", lang.value, path=str(data)))
-    _check_output_outside_inputs(out / "x.docx", [data], lang.value)
+    _outside_inputs(out / "x.docx", [data], "--out", lang.value)
+    if out.exists() and not out.is_dir():
+        raise _fail(
+            f"--out {out} là một tệp; --out cần một thư mục để ghi báo cáo."
+            if lang is Lang.vi
+            else f"--out {out} is a file; --out takes a folder for the report."
+        )
     from clbtool.report.notes import NotesError, read_notes
+    from clbtool.report.render import report_stem
 
     try:
         paragraphs = read_notes(notes) if notes is not None else None
         spec = report_spec(active_plan, year, kind.value, signed)
+        stem = report_stem(spec.kind, spec.year)
+        _refuse_existing([out / f"{stem}.{f}" for f in chosen], force, lang.value)
         context = build_context(data, active_plan, spec, jobs=jobs, notes=paragraphs)
-        written = render(context, out, chosen, templates)
+        with _writing(out, lang.value):
+            written = render(context, out, chosen, templates, stem)
     except (ReportError, RenderError, NotesError) as exc:
         raise _fail(str(exc)) from None
     for path in written:
@@ -539,21 +693,6 @@ def report(
             f"{len(context['unreadable'])} tệp không đọc được, chưa được tổng hợp (báo cáo ghi ở mục III.2; danh sách tệp: clbtool aggregate)."
         )
         raise typer.Exit(1)
-
-
-def _check_output_outside_inputs(out: Path, paths: list[Path], lang: str) -> None:
-    """Nothing is written into the input folders, and no input is overwritten."""
-    target = out.resolve()
-    for path in paths:
-        base = path.resolve()
-        if target == base or (base.is_dir() and base in target.parents):
-            raise _fail(
-                f"Không ghi vào thư mục đầu vào {path}; chọn nơi khác cho --out."
-                if lang != "en"
-                else f"Nothing is written into the input folder {path}; choose another --out."
-            )
-    if out.suffix.lower() not in (".xlsx", ".docx"):
-        raise _fail("--out phải là tệp .xlsx" if lang != "en" else "--out must be an .xlsx file")
 
 
 @app.command()
@@ -606,7 +745,7 @@ def plan_command(plan: PlanOpt = "quang-ngai-2018-2020", lang: LangOpt = Lang.vi
 def template(
     out: Annotated[Path, typer.Argument(help="Tệp .xlsx sẽ ghi ra.", show_default=False)],
     plan: PlanOpt = "quang-ngai-2018-2020",
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")] = False,
+    force: ForceOpt = False,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Ghi mẫu sổ theo dõi CLB trống (đủ trang, cột, danh sách chọn, hướng dẫn).
@@ -624,13 +763,10 @@ def template(
             if lang is Lang.vi
             else "The form is written as .xlsx; name the file ending in .xlsx"
         )
-    if out.exists() and not force:
-        raise _fail(
-            f"Tệp {out} đã có; dùng --force để ghi đè."
-            if lang is Lang.vi
-            else f"{out} exists; use --force to overwrite."
-        )
-    write_template(out, _load_plan(plan))
+    _refuse_existing([out], force, lang.value)
+    active_plan = _load_plan(plan)
+    with _writing(out, lang.value):
+        write_template(out, active_plan)
     _console().print(ui("written", lang.value, path=str(out)))
 
 
@@ -648,6 +784,7 @@ def sample(
     formats: Annotated[
         str, typer.Option("--formats", help="Định dạng, cách nhau dấu phẩy: xlsx,xls,ods.")
     ] = "xlsx,xls,ods",
+    force: ForceOpt = False,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -665,10 +802,27 @@ def sample(
     chosen = tuple(f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip())
     if not chosen or any(f not in FORMATS for f in chosen):
         raise _fail(f"--formats: chọn trong {', '.join(FORMATS)}")
-    if demo:
-        paths = write_demo_province(out, active_plan)
-    else:
-        paths = write_random(out, active_plan, year=year, clubs=clubs, seed=seed, formats=chosen)
+    if out.exists() and not out.is_dir():
+        raise _fail(
+            f"{out} là một tệp; cần một thư mục để ghi dữ liệu mẫu."
+            if lang is Lang.vi
+            else f"{out} is a file; sample data goes into a folder."
+        )
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise _fail(
+            f"Thư mục {out} đã có dữ liệu; dùng --force để ghi đè các tệp trùng tên, hoặc chọn "
+            "thư mục khác."
+            if lang is Lang.vi
+            else f"{out} is not empty; use --force to replace files of the same name, or "
+            "choose another folder."
+        )
+    with _writing(out, lang.value):
+        if demo:
+            paths = write_demo_province(out, active_plan)
+        else:
+            paths = write_random(
+                out, active_plan, year=year, clubs=clubs, seed=seed, formats=chosen
+            )
     message = (
         f"Đã ghi {len(paths)} tệp vào {out}"
         if lang is Lang.vi
@@ -698,10 +852,16 @@ def main() -> None:
             raise
         if os.environ.get("CLBTOOL_DEBUG"):
             raise
+        if isinstance(exc, OSError):  # the system refused (permission, disk full...): its cause
+            from clbtool.i18n import os_error_text
+
+            lang = "en" if cli_vi.asked_english(sys.argv[1:]) else "vi"
+            sys.stderr.write(os_error_text(exc, lang) + "\n")
+            sys.exit(2)
         from clbtool.text import clean_text
 
         detail = clean_text(f"{type(exc).__name__}: {exc}")[:300]
-        if _asked_english(sys.argv[1:]):
+        if cli_vi.asked_english(sys.argv[1:]):
             sys.stderr.write(
                 f"Unexpected error: {detail}\n"
                 "Run again with CLBTOOL_DEBUG=1 to see the details, and send them to the developers.\n"
@@ -712,15 +872,3 @@ def main() -> None:
                 "Chạy lại với CLBTOOL_DEBUG=1 để xem chi tiết, và gửi cho người phát triển.\n"
             )
         sys.exit(2)
-
-
-def _asked_english(argv: list[str]) -> bool:
-    """Whether the command line (or CLBTOOL_LANG) asked for English, read without Typer:
-    the last guard must work even when the error came from parsing the options."""
-    lang = os.environ.get("CLBTOOL_LANG", "vi")
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    return lang.strip().lower() == "en"

@@ -65,6 +65,10 @@ class Finding:
         params = {"section": rule.section, "value": self.value, "sheet": self.sheet, **self.params}
         return template(lang).format(**{k: render(v, lang) for k, v in params.items()})
 
+    def fix(self, lang: str = "vi") -> str:
+        """How to put it right, in one line, from the rule catalogue."""
+        return RULES[self.code].fix(lang)
+
     def to_dict(self, lang: str = "vi") -> dict:
         value = self.value
         if value is not None and not isinstance(value, str | int | float | bool):
@@ -78,6 +82,7 @@ class Finding:
             "cell": self.cell,
             "value": value,
             "message": self.message(lang),
+            "fix": self.fix(lang),
         }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -42,8 +43,10 @@ def fmt_pct(share: float, lang: str = "vi", digits: int = 1) -> str:
     value = (Decimal(repr(float(share))) * 100).quantize(
         Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP
     )
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    return (text.replace(".", ",") if lang != "en" else text) + "%"
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:,.0f}"
+    if lang != "en":  # 1.400,5%: thousands with a dot, the decimal with a comma
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text + "%"
 
 
 def fmt_money(n: int, lang: str = "vi") -> str:
@@ -104,9 +107,17 @@ UI = {
     "plan": Txt("Kế hoạch", "Plan"),
     "figure": Txt("Chỉ số", "Figure"),
     "value": Txt("Giá trị", "Value"),
+    "counts_short": Txt(
+        "{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"
+    ),
     "summary": Txt(
-        "Tổng cộng {files} tệp: {valid} đạt, {errors} lỗi, {warnings} cảnh báo",
-        "In all {files} files: {valid} pass, {errors} errors, {warnings} warnings",
+        "Tổng cộng {files} tệp: {passed} đạt, {failed} chưa đạt{unreadable}; {errors} lỗi, "
+        "{warnings} cảnh báo",
+        "In all {files} files: {passed} pass, {failed} fail{unreadable}; {errors} errors, "
+        "{warnings} warnings",
+    ),
+    "unreadable_part": Txt(
+        " (trong đó {count} tệp không đọc được)", " (of which {count} files cannot be read)"
     ),
     "no_input": Txt(
         "Không tìm thấy tệp bảng tính nào trong: {paths}", "No spreadsheet file found in: {paths}"
@@ -114,9 +125,45 @@ UI = {
     "not_found": Txt("Không tìm thấy: {path}", "Not found: {path}"),
     "written": Txt("Đã ghi {path}", "Wrote {path}"),
     "skipped": Txt("Bỏ qua {path}: {reason}", "Skipped {path}: {reason}"),
+    "fix": Txt("Cách khắc phục", "How to fix"),
+    "more": Txt("xem thêm: clbtool rules {code}", "more: clbtool rules {code}"),
 }
 
 
+_ONE = re.compile(r"(?<![\d.,])1 (error|warning|note|file|club|workbook|row|member)s\b")
+
+
 def ui(key: str, lang: str, **params: object) -> str:
-    """An interface phrase in ``lang`` with its parameters filled in."""
-    return UI[key](lang).format(**{k: render(v, lang) for k, v in params.items()})
+    """An interface phrase in ``lang`` with its parameters filled in ("1 error", not
+    "1 errors", in English)."""
+    text = UI[key](lang).format(**{k: render(v, lang) for k, v in params.items()})
+    return _ONE.sub(r"1 \1", text) if lang == "en" else text
+
+
+def os_error_text(exc: OSError, lang: str, path: object = None) -> str:
+    """An operating-system error as one line a user can act on, in ``lang``: the cause in
+    words (permission, disk full, path too long...), never the system's English."""
+    import errno
+
+    where = str(path or exc.filename or "")
+    vi = lang != "en"
+    causes = {
+        errno.EACCES: ("không có quyền ghi hoặc đọc", "permission denied"),
+        errno.EPERM: ("không có quyền ghi hoặc đọc", "permission denied"),
+        errno.ENOSPC: ("ổ đĩa đã đầy", "the disk is full"),
+        errno.EDQUOT: ("đã hết dung lượng được cấp", "the disk quota is used up"),
+        errno.ENAMETOOLONG: ("đường dẫn quá dài", "the path is too long"),
+        errno.EROFS: ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+        errno.ENOTDIR: ("một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder"),
+        errno.EISDIR: ("đây là thư mục, cần một tên tệp", "this is a folder; a file name is needed"),
+        errno.EEXIST: ("đã có một tệp hoặc thư mục cùng tên", "a file or folder of that name exists"),
+        errno.ENOENT: ("không có thư mục hoặc tệp này", "no such file or folder"),
+        errno.EBUSY: ("tệp đang được chương trình khác dùng", "the file is in use by another program"),
+    }  # fmt: skip
+    cause = causes.get(exc.errno)
+    if cause is None:
+        cause = (f"lỗi hệ thống số {exc.errno}", f"system error {exc.errno}")
+    text = cause[0] if vi else cause[1]
+    if vi:
+        return f"Không thực hiện được với {where}: {text}." if where else f"Lỗi: {text}."
+    return f"Cannot use {where}: {text}." if where else f"Error: {text}."

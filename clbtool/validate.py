@@ -6,7 +6,8 @@ from pathlib import Path
 
 from clbtool.findings import finding
 from clbtool.i18n import Txt
-from clbtool.plan import Plan
+from clbtool.parallel import run_all
+from clbtool.plan import Plan, worker_plan
 from clbtool.rules.engine import ClubReport, check_club
 from clbtool.workbook.files import year_of_folder
 from clbtool.workbook.reader import ReadResult, read_club
@@ -53,12 +54,51 @@ def validate_file(
     )
 
 
-def report_json(report: ClubReport, lang: str) -> dict:
-    """One file as WORKBOOK.md §4 describes it."""
+def validate_task(task: tuple) -> ClubReport:
+    """Worker: (path, plan name, year, period, password, path shown) → the file's report."""
+    path, plan_name, year, period, password, shown = task
+    return validate_file(
+        Path(path),
+        worker_plan(plan_name),
+        year=year,
+        period=period,
+        password=password,
+        display_path=shown,
+    )
+
+
+def validate_files(
+    files: list[Path],
+    plan: Plan,
+    shown: dict[Path, str],
+    *,
+    year: int | None = None,
+    period: str | None = None,
+    password: str | None = None,
+    jobs: int | None = None,
+    on_progress=None,
+) -> list[ClubReport]:
+    """Every file's report, in the order given, read ``jobs`` at a time."""
+    plan_ref = plan.source.removeprefix("built-in:")
+    tasks = [(str(f), plan_ref, year, period, password, shown[f]) for f in files]
+    return run_all(validate_task, tasks, jobs, on_progress, _died)
+
+
+def _died(task: tuple, exitcode: int | None) -> ClubReport:
+    reason = Txt(
+        f"tệp làm chương trình đọc dừng đột ngột (mã thoát {exitcode})",
+        f"the file stopped the reading process (exit code {exitcode})",
+    )
+    result = ReadResult(task[5], None, [finding("F01", reason=reason)])
+    return ClubReport(task[5], result, None, list(result.findings))
+
+
+def report_json(report: ClubReport, lang: str, strict: bool = False) -> dict:
+    """One file as WORKBOOK.md §4 describes it; ``valid`` as the exit code judges it."""
     club = report.club
     return {
         "path": report.path,
-        "valid": report.valid,
+        "valid": report.passes(strict),
         "club": None if club is None else {
             "name": club.name, "code": club.code, "commune": club.commune,
             "district": club.district, "year": club.year, "period": club.period,

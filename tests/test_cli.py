@@ -58,7 +58,9 @@ def test_json_output_follows_the_contract():
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     # invalid: Bình Sơn (C01), Tư Nghĩa (C05, X01), Nghĩa Hành (C02), Sơn Hà (A01, V01, V02); C07 warns
-    assert doc["summary"] == {"files": 9, "valid": 5, "errors": 7, "warnings": 1}
+    assert doc["summary"] == {
+        "files": 9, "valid": False, "passed": 5, "failed": 4, "errors": 7, "warnings": 1
+    }  # fmt: skip
     son_ha = next(f for f in doc["files"] if f["path"].endswith("clb-son-ha.xlsx"))
     assert son_ha["valid"] is False
     assert son_ha["club"]["district"] == "Sơn Hà" and son_ha["club"]["year"] == 2020

@@ -375,7 +375,7 @@ def test_user_templates_are_used_and_sandboxed(tmp_path):
     written = (out / "bao-cao-clb-annual-2020.md").read_text("utf-8")
     assert written == "Tổng số thành viên: 531 (ngày 15 tháng 12 năm 2020)\n"
     (mine / "report.md.j2").write_text("{{ t.__class__.__mro__[1].__subclasses__() }}", "utf-8")
-    bad = runner.invoke(app, args)
+    bad = runner.invoke(app, [*args, "--force"])  # last run's report replaced only when asked
     assert bad.exit_code == 2 and "Mẫu báo cáo có lỗi" in bad.output
 
 

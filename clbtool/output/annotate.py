@@ -241,7 +241,12 @@ def _annotate(wb, read_as: dict, report: ClubReport, lang: str) -> None:
             else INFO
         )
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
-        text = workbook_text("\n".join(f"{f.code}: {f.message(lang)}" for f in found))
+        fixes = dict.fromkeys(f.fix(lang) for f in found if f.severity != INFO)
+        how = ui("fix", lang)
+        text = workbook_text(
+            "\n".join(f"{f.code}: {f.message(lang)}" for f in found)
+            + "".join(f"\n{how}: {fix}" for fix in fixes)
+        )
         if cell.comment is not None and cell.comment.author == "clbtool":  # how it was read
             text = f"{text}\n\n{cell.comment.text}"
         cell.comment = Comment(text[:2000], "clbtool", width=320, height=120)

@@ -48,7 +48,12 @@ def _figures(report: ClubReport, plan: Plan, lang: str) -> Table:
     return table
 
 
-def render_report(report: ClubReport, plan: Plan, lang: str, console: Console) -> None:
+def render_report(
+    report: ClubReport, plan: Plan, lang: str, console: Console, strict: bool = False
+) -> None:
+    """One file in full: its verdict (with ``strict``, a warning fails it, as the exit code
+    says), the figures against the plan, the findings by sheet, and for a file that fails,
+    how to fix each kind of finding."""
     club = report.club
     title = Text(report.path, style="bold")
     if club is not None and club.name:
@@ -59,9 +64,10 @@ def render_report(report: ClubReport, plan: Plan, lang: str, console: Console) -
             + (f", {club.year}" if club.year else "")
         )
     errors, warnings, infos = report.count(ERROR), report.count(WARNING), report.count(INFO)
+    passes = report.passes(strict)
     verdict = (
         Text(ui("verdict_ok", lang), style="bold green")
-        if errors == 0
+        if passes
         else Text(ui("verdict_fail", lang), style="bold red")
     )
     verdict.append(
@@ -72,14 +78,42 @@ def render_report(report: ClubReport, plan: Plan, lang: str, console: Console) -
         parts.append(_figures(report, plan, lang))
     if report.findings:
         parts.append(_findings_table(report, lang))
+    if not passes:
+        parts.append(_fixes(report, lang))
     console.print(
         Panel(
             Group(*parts),
             title=title,
             title_align="left",
-            border_style="red" if errors else "green",
+            border_style="green" if passes else "red",
         )
     )
+
+
+def _fixes(report: ClubReport, lang: str) -> Text:
+    """A line per kind of finding: how to put it right, and where to read more."""
+    text = Text(ui("fix", lang) + ":", style="bold")
+    seen = dict.fromkeys(f.code for f in report.findings if f.severity != INFO)
+    for code in seen:
+        f = next(f for f in report.findings if f.code == code)
+        text.append(f"\n{code}: ", style=STYLE[f.severity])
+        text.append(f.fix(lang))
+        text.append(f" ({ui('more', lang, code=code)})", style="dim")
+    return text
+
+
+def render_line(report: ClubReport, lang: str, strict: bool = False) -> Text:
+    """One file on one line, for a folder at a glance: verdict, errors, warnings, file, club."""
+    passes = report.passes(strict)
+    mark = "✓ " + ui("verdict_ok", lang) if passes else "✗ " + ui("verdict_fail", lang)
+    line = Text(f"{mark:<10}", style="green" if passes else "bold red")
+    counts = ui("counts_short", lang, errors=report.count(ERROR), warnings=report.count(WARNING))
+    line.append(f"{counts:<22}", style="dim" if passes else "")
+    line.append(report.path)
+    club = report.club
+    if club is not None and club.name:
+        line.append(f"  {club.name}", style="dim")
+    return line
 
 
 def _findings_table(report: ClubReport, lang: str) -> Table:

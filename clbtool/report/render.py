@@ -110,6 +110,11 @@ def _rich(runs: list[dict]):
     return rt
 
 
+def report_stem(kind: str, year: int) -> str:
+    """The report's file name without its extension: bao-cao-clb-annual-2020."""
+    return f"bao-cao-clb-{kind}-{year}"
+
+
 def render(
     context: dict,
     out_dir: Path,
@@ -122,7 +127,7 @@ def render(
 
     context = _clean(context)
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = stem or f"bao-cao-clb-{context['kind']}-{context['year']}"
+    stem = stem or report_stem(context["kind"], context["year"])
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         images = _charts(context, Path(tmp), stem)

@@ -36,6 +36,15 @@ class ClubReport:
     def valid(self) -> bool:
         return self.count(ERROR) == 0
 
+    def passes(self, strict: bool = False) -> bool:
+        """No error; with ``strict`` (`--strict`), no warning either: what the exit code says."""
+        return self.valid and not (strict and self.count(WARNING))
+
+    @property
+    def unreadable(self) -> bool:
+        """The file could not be read as a club's workbook at all."""
+        return self.club is None or any(f.code in ("F01", "F02", "F03") for f in self.findings)
+
 
 def check_club(
     result: ReadResult,
