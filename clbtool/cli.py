@@ -120,7 +120,11 @@ def _writing(path: Path, lang: str):
 def _refuse_existing(targets: list[Path], force: bool, lang: str) -> None:
     """One rule for every file clbtool writes: an existing file is replaced only with --force
     (an office may have edited last month's report or summary by hand)."""
-    existing = [t for t in targets if t.exists()]
+    existing = []
+    for target in targets:
+        with _writing(target, lang):  # a name too long for the system, a file for a folder
+            if target.exists():
+                existing.append(target)
     if existing and not force:
         more = len(existing) - 1
         raise _fail(
@@ -315,7 +319,7 @@ def _show_reports(reports, plan, lang: str, strict: bool, details, out) -> None:
         render_report(reports[0], plan, lang, out, strict)
         return
     for report in reports:
-        out.print(render_line(report, lang, strict), overflow="fold")
+        out.print(render_line(report, lang, strict), no_wrap=True, overflow="ellipsis")
     chosen = details or Details.failing
     for report in reports:
         if chosen is Details.all or (chosen is Details.failing and not report.passes(strict)):

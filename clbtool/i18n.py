@@ -160,7 +160,13 @@ def os_error_text(exc: OSError, lang: str, path: object = None) -> str:
         errno.ENOENT: ("không có thư mục hoặc tệp này", "no such file or folder"),
         errno.EBUSY: ("tệp đang được chương trình khác dùng", "the file is in use by another program"),
     }  # fmt: skip
-    cause = causes.get(exc.errno)
+    code = exc.errno
+    if path is not None and code in (errno.EEXIST, errno.ENOTDIR):
+        from pathlib import Path
+
+        if any(parent.is_file() for parent in Path(path).parents):
+            code = errno.ENOTDIR  # "a-file/out.xlsx": a file where a folder should be
+    cause = causes.get(code)
     if cause is None:
         cause = (f"lỗi hệ thống số {exc.errno}", f"system error {exc.errno}")
     text = cause[0] if vi else cause[1]

@@ -3,6 +3,8 @@ and the findings grouped by sheet, coloured by severity."""
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -106,14 +108,17 @@ def render_line(report: ClubReport, lang: str, strict: bool = False) -> Text:
     """One file on one line, for a folder at a glance: verdict, errors, warnings, file, club."""
     passes = report.passes(strict)
     mark = "✓ " + ui("verdict_ok", lang) if passes else "✗ " + ui("verdict_fail", lang)
-    line = Text(f"{mark:<10}", style="green" if passes else "bold red")
+    line = Text(f"{mark:<11}", style="green" if passes else "bold red")
     counts = ui("counts_short", lang, errors=report.count(ERROR), warnings=report.count(WARNING))
-    line.append(f"{counts:<22}", style="dim" if passes else "")
+    line.append(f"{counts:<19} ", style="dim" if passes else "")
     line.append(report.path)
     club = report.club
     if club is not None and club.name:
-        line.append(f"  {club.name}", style="dim")
+        line.append(f"  ({_LONG_NAME.sub('', club.name)})", style="dim")
     return line
+
+
+_LONG_NAME = re.compile(r"^(Câu lạc bộ|CLB)\s+liên thế hệ tự giúp nhau\s+", re.IGNORECASE)
 
 
 def _findings_table(report: ClubReport, lang: str) -> Table:

@@ -1,0 +1,205 @@
+"""The district officer's and the secretary's day, through the real CLI: a folder at a
+glance, one rule for every file written, verdicts that agree with the exit code, how to fix
+each finding, Typer's own words in Vietnamese, tables for analysts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from conftest import SAMPLE_DATA
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from clbtool import __version__
+from clbtool.cli import app
+
+runner = CliRunner()
+FAILING = {  # sample_data/README.md: the 2020 files with an error
+    "Binh Son/clb-binh-chau.xlsx",
+    "Nghia Hanh/clb-hanh-thien.xls",
+    "Son Ha/clb-son-ha.xlsx",
+    "Tu Nghia/clb-nghia-ky.xlsx",
+}
+
+
+def run(*args, env=None):
+    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "80", **(env or {})})
+
+
+def test_a_folder_at_a_glance():
+    result = run("validate", SAMPLE_DATA / "2020", "--jobs", "2")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    per_file = [line for line in lines if line.startswith(("✓ ĐẠT", "✗ CHƯA ĐẠT"))]
+    assert len(per_file) == 9  # one line per workbook
+    shown = [re.search(r"cảnh báo\s+(.+?)  \((.+)\)?$", line) for line in per_file]
+    assert all(shown)  # verdict, counts, the file, the club's commune
+    assert {m.group(1) for m, line in zip(shown, per_file, strict=True) if "✗" in line} == FAILING
+    assert "Binh Son/clb-binh-chau.xlsx  (xã Bình Châu)" in result.stdout
+    assert all(len(line) <= 80 for line in per_file)
+    # in full: only the failing files (their panels carry the figures and the fix)
+    assert result.stdout.count("╭─") == 4 and result.stdout.count("Cách khắc phục:") == 4
+    assert "Tổng cộng 9 tệp: 5 đạt, 4 chưa đạt; 7 lỗi, 1 cảnh báo" in result.stdout
+    # the same lines, in the same order, read in one process or two
+    one = run("validate", SAMPLE_DATA / "2020", "--jobs", "1")
+    assert one.stdout == result.stdout
+    every = run("validate", SAMPLE_DATA / "2020", "--details", "all")
+    assert every.stdout.count("╭─") == 9  # a panel for each file
+    none = run("validate", SAMPLE_DATA / "2020", "--details", "none")
+    assert "Cách khắc phục" not in none.stdout and none.exit_code == 1
+
+
+def test_the_closing_line_counts_files_that_cannot_be_read(tmp_path):
+    shutil.copytree(SAMPLE_DATA / "2020" / "Binh Son", tmp_path / "d")
+    (tmp_path / "d" / "hong.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    result = run("validate", tmp_path / "d")
+    assert "2 tệp: 0 đạt, 2 chưa đạt (trong đó 1 tệp không đọc được)" in result.stdout
+
+
+def test_strict_verdict_json_and_exit_code_agree(tmp_path):
+    tu_nghia = SAMPLE_DATA / "2020" / "Mo Duc" / "clb-duc-tan.xlsx"  # passes, with an info only
+    warned = SAMPLE_DATA / "2019" / "Mo Duc" / "clb-duc-tan.xlsx"
+    plain = run("validate", tu_nghia, "--format", "json")
+    assert plain.exit_code == 0 and json.loads(plain.stdout)["summary"]["valid"] is True
+    # a file whose only problem is a warning: passes, and fails under --strict, everywhere
+    doc = json.loads(run("validate", warned, "--format", "json").stdout)
+    if doc["summary"]["warnings"] and not doc["summary"]["errors"]:
+        strict = run("validate", warned, "--strict")
+        assert strict.exit_code == 1 and "CHƯA ĐẠT" in strict.stdout and "ĐẠT " not in strict.stdout
+        sdoc = json.loads(run("validate", warned, "--strict", "--format", "json").stdout)
+        assert sdoc["files"][0]["valid"] is False and sdoc["summary"]["valid"] is False
+    folder = json.loads(run("validate", SAMPLE_DATA / "2020", "--format", "json").stdout)
+    assert folder["summary"]["valid"] is False
+    assert (folder["summary"]["passed"], folder["summary"]["failed"]) == (5, 4)
+    assert all(isinstance(f["valid"], bool) for f in folder["files"])
+
+
+def test_each_finding_says_how_to_fix_it(tmp_path):
+    son_ha = SAMPLE_DATA / "2020" / "Son Ha" / "clb-son-ha.xlsx"
+    shown = run("validate", son_ha)
+    assert "Cách khắc phục:" in shown.stdout and "clbtool rules V01" in shown.stdout
+    doc = json.loads(run("validate", son_ha, "--format", "json").stdout)
+    v01 = next(f for f in doc["files"][0]["findings"] if f["code"] == "V01")
+    from clbtool.rules.catalogue import RULES
+
+    assert v01["fix"] == RULES["V01"].fix("vi") and v01["fix"]
+    out = tmp_path / "da-kiem-tra.xlsx"
+    assert run("validate", son_ha, "--annotate", out).exit_code == 1
+    wb = load_workbook(out)
+    comments = [c.comment.text for ws in wb for row in ws.iter_rows() for c in row if c.comment]
+    assert any("Cách khắc phục: " + RULES["V01"].fix("vi") in text for text in comments)
+
+
+def test_one_rule_for_every_file_written(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA / "2020", data / "2020")
+    summary = tmp_path / "tong-hop.xlsx"
+    assert run("aggregate", data, "--out", summary).exit_code == 0
+    again = run("aggregate", data, "--out", summary)
+    assert again.exit_code == 2 and "--force" in again.output and "Traceback" not in again.output
+    assert run("aggregate", data, "--out", summary, "--force").exit_code == 0
+    # the report, the annotated copy, the sample, the blank form: the same rule
+    out = tmp_path / "bc"
+    args = [
+        "report",
+        "--year",
+        "2020",
+        "--data",
+        data,
+        "--out",
+        out,
+        "--format",
+        "md",
+        "--jobs",
+        "1",
+    ]
+    assert run(*args).exit_code == 0
+    assert run(*args).exit_code == 2 and run(*args, "--force").exit_code == 0
+    form = tmp_path / "mau.xlsx"
+    assert run("template", form).exit_code == 0 and run("template", form).exit_code == 2
+    samples = tmp_path / "mau-du-lieu"
+    assert run("sample", samples, "--clubs", "1").exit_code == 0
+    assert run("sample", samples, "--clubs", "1").exit_code == 2
+    assert run("sample", samples, "--clubs", "1", "--force").exit_code == 0
+    # nothing written into an input folder: the next aggregate would count it
+    inside = run("validate", data / "2020", "--annotate", data / "2020" / "annot")
+    assert inside.exit_code == 2 and "đầu vào" in inside.output
+    assert not (data / "2020" / "annot").exists()
+    assert run("aggregate", data, "--out", data / "th.xlsx").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("a-file/tong-hop.xlsx", "một phần của đường dẫn là tệp"),
+        ("x" * 300 + ".xlsx", "đường dẫn quá dài"),
+    ],
+)
+def test_a_system_error_is_one_vietnamese_line(tmp_path, target, says):
+    (tmp_path / "a-file").write_text("")
+    result = run("aggregate", SAMPLE_DATA / "2020" / "Binh Son", "--out", tmp_path / target)
+    assert result.exit_code == 2 and says in result.output
+    assert "Traceback" not in result.output and "Errno" not in result.output
+
+
+def test_version_and_plural_and_thousands():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"clbtool {__version__}"
+    en = run("validate", SAMPLE_DATA / "2020" / "Binh Son", "--lang", "en")
+    assert "1 error," in en.stdout and "1 errors" not in en.stdout
+    from clbtool.i18n import fmt_int, fmt_pct
+
+    assert fmt_pct(14) == "1.400%" and fmt_pct(14, "en") == "1,400%" and fmt_int(3000) == "3.000"
+
+
+def test_typers_own_words_in_vietnamese():
+    help_text = run("aggregate", "--help").stdout
+    for words in ("Cách dùng:", "Tùy chọn", "Đối số", "[mặc định:", "[bắt buộc]",
+                  "Xem hướng dẫn này rồi thoát."):  # fmt: skip
+        assert words in help_text, words
+    for english in ("Usage:", "Options", "[default:", "[required]", "Show this message"):
+        assert english not in help_text, english
+    missing = run("validate")
+    assert missing.exit_code == 2 and "Thiếu đối số" in missing.output
+    bad_year = run("aggregate", SAMPLE_DATA, "--year", "hai")
+    assert (
+        '"hai" không phải là số nguyên' in bad_year.output
+        and "Giá trị của --year" in bad_year.output
+    )
+    no_option = run("aggregate", SAMPLE_DATA, "--khong-co")
+    assert "Không có tùy chọn --khong-co" in no_option.output
+    # English when asked
+    en = run("aggregate", "--help", "--lang", "en")
+    assert "Options" in en.stdout and "Usage:" in en.stdout
+    assert "No such option" in run("aggregate", SAMPLE_DATA, "--khong-co", "--lang", "en").output
+
+
+def test_tables_for_analysts(tmp_path):
+    import pandas as pd
+
+    from clbtool.aggregate import aggregate
+    from clbtool.frames import clubs_frame, units_frame
+    from clbtool.plan import load_plan
+
+    plan = load_plan()
+    agg = aggregate([SAMPLE_DATA], plan, year=2020, jobs=1)
+    clubs = clubs_frame(agg, plan)
+    assert len(clubs) == 9 and int(clubs["members"].sum()) == 531
+    assert clubs.loc[clubs["commune"].str.contains("Bình Châu"), "members"].item() == 45
+    assert "name" not in clubs.columns  # clubs, not members: no person's name anywhere
+    units = units_frame(agg)
+    assert list(units["unit"])[0] == "TP Quảng Ngãi" and int(units["clubs"].sum()) == 9
+    csv = tmp_path / "tong-hop.csv"
+    assert run("aggregate", SAMPLE_DATA, "--year", "2020", "--out", csv).exit_code == 0
+    raw = csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel shows the Vietnamese right
+    back = pd.read_csv(csv, encoding="utf-8-sig")
+    assert int(back["members"].sum()) == 531 and "xã Bình Châu" in " ".join(back["club"])
+    pytest.importorskip("pyarrow")
+    parquet = tmp_path / "tong-hop.parquet"
+    assert run("aggregate", SAMPLE_DATA, "--year", "2020", "--out", parquet).exit_code == 0
+    table = pd.read_parquet(parquet)
+    assert table["members"].tolist() == clubs["members"].tolist()
