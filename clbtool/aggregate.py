@@ -21,7 +21,7 @@ from clbtool.parallel import run_all
 from clbtool.plan import Plan, worker_plan
 from clbtool.rules.catalogue import ERROR, WARNING
 from clbtool.text import fold
-from clbtool.workbook.files import collect
+from clbtool.workbook.files import collect, year_of_folder
 from clbtool.workbook.source import is_library_error, library_quiet
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -78,6 +78,8 @@ class Aggregate:
     root: Path | None = None
     unreadable: list[str] = field(default_factory=list)  # workbooks that could not be counted
     years: tuple[int, ...] = ()  # a period of several years (`aggregate --years`), else empty
+    scope: str = "province"  # "unit": the input was one unit's folder, judged as that unit
+    files: int = 0  # spreadsheets found (0: nothing to add up, an error for the command line)
 
     @property
     def label(self) -> str:
@@ -234,11 +236,20 @@ def _finish_metrics(metrics: dict, plan: Plan) -> None:
 
 
 # --- discovery -----------------------------------------------------------------------------------------------
+class InputError(Exception):
+    """The input cannot be added up as asked; ``text`` says why in both languages."""
+
+    def __init__(self, text: Txt) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
 def resolve_inputs(
     paths: list[Path], year: int | None
 ) -> tuple[list[Path], int | None, Path | None]:
     """The folders to read for ``year``: a data root with year folders becomes root/<year>
-    (the newest year when none is given). Returns (paths, year, the root holding years)."""
+    (the newest year when none is given); a year it does not hold is an InputError.
+    Returns (paths, year, the root holding years)."""
     resolved: list[Path] = []
     data_root = None
     for path in paths:
@@ -248,6 +259,14 @@ def resolve_inputs(
             else []
         )
         if years:
+            if year is not None and year not in years:
+                have = ", ".join(map(str, years))
+                raise InputError(
+                    Txt(
+                        f"Thư mục {path} không có số liệu năm {year} (có các năm: {have}).",
+                        f"{path} holds no data for {year} (it holds: {have}).",
+                    )
+                )
             data_root = path
             chosen = year or years[-1]
             year = chosen
@@ -342,14 +361,51 @@ def aggregate(
             entry = ClubEntry(**data)
             entry.unit = _unit_of(entry, plan, folder_unit)
             entries.append(entry)
+    if year is None:  # from the folder (DATA/2020/Son Tinh), else from the workbooks
+        year = _year_of(inputs, entries)
     agg = roll_up(entries, plan, year)
     agg.skipped = skipped
     agg.root = root
     agg.unreadable = unreadable
+    agg.files = len(files)
+    if _one_unit(inputs, agg, plan):
+        # one unit's folder: that unit's completeness (its clubs of last year), not the
+        # province's units and targets
+        agg.scope = "unit"
+        agg.findings = [f for f in agg.findings if f.code not in ("T03", "T04")]
+        agg.targets = {"year": year}
+        folder = inputs[0]
+        if year is not None and _YEAR_DIR.match(folder.parent.name):
+            previous = folder.parent.parent / str(year - 1) / folder.name
+            agg.findings += _missing_since(previous, root, year, plan, entries, period, jobs, agg)
+        return agg
     if data_root is not None and year is not None:
-        agg.findings += _missing_since_last_year(data_root, year, plan, entries, period, jobs)
+        previous = data_root / str(year - 1)
+        agg.findings += _missing_since(previous, data_root, year, plan, entries, period, jobs)
     agg.findings += _expected_units(plan, year, agg)
     return agg
+
+
+def _year_of(inputs: list[Path], entries: list[ClubEntry]) -> int | None:
+    """The year of what was read: its folder's, else the one most workbooks give."""
+    for path in inputs:
+        found = year_of_folder(path / "x")
+        if found:
+            return found
+    years = Counter(e.year for e in entries if e.year)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _one_unit(inputs: list[Path], agg: Aggregate, plan: Plan) -> bool:
+    """Whether the input is one unit's folder: all its clubs in one unit, and the folder
+    named for it or sitting in a year folder (DATA/2020/Son Tinh)."""
+    if len(inputs) != 1 or not inputs[0].is_dir() or len(agg.units) != 1:
+        return False
+    folder = inputs[0]
+    named = plan.unit(folder.name)
+    return bool(_YEAR_DIR.match(folder.parent.name)) or (
+        named is not None and named.name == agg.units[0].name
+    )
 
 
 def roll_up(entries: list[ClubEntry], plan: Plan, year: int | None) -> Aggregate:
@@ -433,11 +489,11 @@ def _expected_units(plan: Plan, year: int | None, agg: Aggregate) -> list[Findin
     return out
 
 
-def _missing_since_last_year(
-    root: Path, year: int, plan: Plan, entries: list[ClubEntry], period, jobs
+def _missing_since(
+    previous: Path, root, year: int, plan: Plan, entries: list[ClubEntry], period, jobs, agg=None
 ) -> list[Finding]:
-    """T02 for clubs that reported the year before (when the root holds it) and not this year."""
-    previous = root / str(year - 1)
+    """T02 for clubs that reported the year before (in ``previous``, when it exists) and not
+    this year. With ``agg`` (one unit), how many of last year's clubs reported is its target."""
     if not previous.is_dir():
         return []
     files, _, _ = collect([previous])
@@ -445,6 +501,19 @@ def _missing_since_last_year(
         files, plan, period, year - 1, jobs, {f: _display(f, root) for f in files}, None, True
     )
     now = {e.key() for e in entries}
+    before = {
+        ClubEntry(**data).key()
+        for result in results
+        if not isinstance(result, dict)
+        for data in result
+    }
+    if agg is not None and before:
+        agg.targets["reporting"] = {
+            "expected": len(before),
+            "received": len(before & now),
+            "of": "clubs",
+            "previous": year - 1,
+        }
     out, seen = [], set()
     for path, result in zip(files, results, strict=True):
         if isinstance(result, dict):

@@ -461,20 +461,26 @@ def aggregate(
     if years is not None:
         result = _aggregate_years(paths, years, year, period, jobs, active_plan, lang_code)
     else:
+        from clbtool.aggregate import InputError
+
         progress = None
         if sys.stderr.isatty():
             progress = _Progress(0, "Đang đọc" if lang_code == "vi" else "Reading")
-        result = run_aggregate(
-            paths,
-            active_plan,
-            year=year,
-            period=period.value if period else None,
-            jobs=jobs,
-            on_progress=progress.update if progress else None,
-        )
-        if progress:
-            progress.close()
-    if result.totals["clubs"] == 0 and not result.skipped:
+        try:
+            result = run_aggregate(
+                paths,
+                active_plan,
+                year=year,
+                period=period.value if period else None,
+                jobs=jobs,
+                on_progress=progress.update if progress else None,
+            )
+        except InputError as exc:
+            raise _fail(exc.text(lang_code)) from None
+        finally:
+            if progress:
+                progress.close()
+    if result.files == 0:  # nothing to add up: the same error as `validate` gives
         raise _fail(ui("no_input", lang_code, paths=", ".join(map(str, paths))))
     for target in outs:
         with _writing(target, lang_code):

@@ -66,6 +66,7 @@ def period_aggregate(per_year: dict[int, Aggregate], plan: Plan) -> Aggregate:
         return per_year[last]
     whole = roll_up(period_entries(per_year), plan, last)
     whole.years = tuple(sorted(per_year))
+    whole.files = sum(agg.files for agg in per_year.values())
     whole.skipped = [s for agg in per_year.values() for s in agg.skipped]
     whole.unreadable = [u for agg in per_year.values() for u in agg.unreadable]
     # targets and missing reports are the last year's; a copy counted twice, any year's

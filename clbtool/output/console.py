@@ -151,8 +151,8 @@ def render_aggregate(agg, plan: Plan, lang: str, console: Console) -> None:
     title = ("Tổng hợp CLB liên thế hệ" if vi else "Club totals") + (
         f" {agg.label}" if agg.label else ""
     )
-    table = Table(title=title, show_footer=True, header_style="bold")
     total = agg.totals
+    # in the order they are given up when the terminal is narrow: never a digit cut
     cols = [
         ("Đơn vị" if vi else "Unit", None, "Tổng cộng" if vi else "Total"),
         ("CLB" if vi else "Clubs", "clubs", None),
@@ -161,11 +161,12 @@ def render_aggregate(agg, plan: Plan, lang: str, console: Console) -> None:
         ("NCT" if vi else "Older", "older_share", None),
         ("Phụ nữ" if vi else "Women", "women_share", None),
         ("Nghèo" if vi else "Poor", "poor_share", None),
-        ("TNV" if vi else "Volunteers", "volunteers", None),
+        ("TNV" if vi else "Volun- teers", "volunteers", None),
         ("Đạt cả 5" if vi else "Meets all 5", "clubs_meeting", None),
         ("Buổi HĐ" if vi else "Sessions", "sessions", None),
         ("Cho vay (đ)" if vi else "Lent (VND)", "loan_amount", None),
     ]
+    drop_order = ("loan_amount", "sessions", "clubs_meeting", "volunteers", "clubs_valid")
 
     def cell(totals: dict, key: str) -> str:
         value = totals[key]
@@ -175,25 +176,71 @@ def render_aggregate(agg, plan: Plan, lang: str, console: Console) -> None:
             return fmt_pct(value, lang)
         return fmt_int(value, lang)
 
-    for label, key, footer in cols:
-        table.add_column(
-            label,
-            footer=footer if key is None else cell(total, key),
-            justify="left" if key is None else "right",
-        )
-    for unit in agg.units:
-        table.add_row(unit.name, *[cell(unit.totals, key) for _, key, _ in cols[1:]])
+    rows = [[unit.name, *[cell(unit.totals, key) for _, key, _ in cols[1:]]] for unit in agg.units]
+    footer = [cols[0][2], *[cell(total, key) for _, key, _ in cols[1:]]]
+
+    def width(i: int) -> int:
+        """A numeric column's width: its longest number or its longest header word."""
+        words = max(len(w) for w in cols[i][0].split())
+        return max([words, len(footer[i]), *(len(r[i]) for r in rows)])
+
+    keep = list(range(len(cols)))
+    longest_name = max([len(r[0]) for r in rows] + [len(footer[0])])
+
+    def name_room() -> int:  # what is left for the unit's name: 1 border + 3 per column
+        return console.width - 1 - sum(width(i) + 3 for i in keep[1:]) - 3
+
+    for key in drop_order:
+        if name_room() >= min(12, longest_name):
+            break
+        keep.remove(next(i for i in keep if cols[i][1] == key))
+    dropped = [cols[i][0] for i in range(len(cols)) if i not in keep]
+    table = Table(title=title, show_footer=True, header_style="bold")
+    for i in keep:
+        label, key, _ = cols[i]
+        if key is None:
+            table.add_column(label, footer=footer[i], width=max(4, min(longest_name, name_room())))
+        else:  # exactly as wide as its longest number: the header wraps, digits never
+            table.add_column(label, footer=footer[i], justify="right", width=width(i))
+    for row in rows:
+        table.add_row(*[row[i] for i in keep])
     console.print(table)
+    if dropped:
+        console.print(
+            Text(
+                ("Không đủ chỗ cho các cột: " if vi else "No room for the columns: ")
+                + ", ".join(dropped)
+                + (" (cửa sổ rộng hơn, hoặc --out tong-hop.xlsx)" if vi
+                   else " (a wider window, or --out summary.xlsx)"),
+                style="dim",
+            )
+        )  # fmt: skip
     for key, label in (
-        ("clubs", "Số CLB" if vi else "Clubs"),
-        ("units", "Số đơn vị có CLB" if vi else "Units with a club"),
-    ):
+        ("clubs", "Số CLB so với chỉ tiêu" if vi else "Clubs against the target"),
+        ("units", "Số đơn vị có CLB so với chỉ tiêu" if vi else "Units with a club, against the target"),
+    ):  # fmt: skip
         if key in agg.targets:
             t = agg.targets[key]
             ok = t["actual"] >= t["target"]
             console.print(
-                f"{label}: {t['actual']}/{t['target']} " + ("[green]✓[/]" if ok else "[yellow]✗[/]")
+                f"{label}: {fmt_int(t['actual'], lang)}/{fmt_int(t['target'], lang)} "
+                + ("[green]✓[/]" if ok else "[yellow]✗[/]")
             )
+    reporting = agg.targets.get("reporting")
+    if reporting:
+        if reporting.get("of") == "clubs":
+            label = (
+                f"CLB đã báo cáo (so với năm {reporting['previous']})"
+                if vi
+                else f"Clubs that reported (against {reporting['previous']})"
+            )
+        else:
+            label = "Đơn vị đã báo cáo" if vi else "Units that reported"
+        ok = reporting["received"] >= reporting["expected"]
+        console.print(
+            f"{label}: {fmt_int(reporting['received'], lang)}/{fmt_int(reporting['expected'], lang)} "
+            + ("[green]✓[/]" if ok else "[yellow]✗[/]")
+        )
     for f in agg.findings:
         console.print(
             Text(f"{ui(f.severity, lang)} {f.code}: ", style=STYLE[f.severity])

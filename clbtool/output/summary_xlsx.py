@@ -50,6 +50,14 @@ def _value(metrics: dict, key: str) -> int | None:
     return metrics.get(key, 0)
 
 
+def _verdict(totals: dict) -> str:
+    """A unit (or the whole) in words: every club without an error, or how many have one."""
+    short = totals["clubs"] - totals["clubs_valid"]
+    if not totals["clubs"]:
+        return "Chưa có CLB"
+    return "Đạt" if not short else f"{short:,} CLB chưa đạt".replace(",", ".")
+
+
 def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Path:
     """Write the summary workbook. It is streamed (openpyxl's write-only mode): a province
     of 20,000 clubs is 900,000 cells, which as cell objects took 20 s and 500 MB."""
@@ -87,44 +95,48 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
             c.fill, c.alignment = head_fill, wrap
         return cells
 
-    def landscape(ws) -> None:
+    def landscape(ws, one_page: bool = False) -> None:
+        """A4 landscape, as wide as the page; ``one_page``: the whole sheet on one page."""
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+        ws.page_setup.fitToHeight = 1 if one_page else 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.5
 
     # Row heights, widths and frozen panes go into the sheet before its first row is written.
     year = agg.label
     ws = wb.create_sheet(SUMMARY_SHEET)
+    # What a district officer prints and sends up, on one page: the figures the province
+    # adds up, and a verdict per unit; every other figure is in the per-club sheet.
     columns = [
         ("STT", None, None), ("Đơn vị", None, None), ("Số CLB", "clubs", INT_FORMAT),
         ("CLB không có lỗi", "clubs_valid", INT_FORMAT), ("Thành viên", "members", INT_FORMAT),
-        ("Người cao tuổi", "older", INT_FORMAT), ("Tỷ lệ NCT", "older_share", PCT_FORMAT),
-        ("Phụ nữ", "women", INT_FORMAT), ("Tỷ lệ phụ nữ", "women_share", PCT_FORMAT),
-        ("Nghèo, cận nghèo, khó khăn", "poor", INT_FORMAT), ("Tỷ lệ nghèo...", "poor_share", PCT_FORMAT),
+        ("Tỷ lệ người cao tuổi", "older_share", PCT_FORMAT), ("Tỷ lệ phụ nữ", "women_share", PCT_FORMAT),
+        ("Tỷ lệ nghèo, cận nghèo, khó khăn", "poor_share", PCT_FORMAT),
         ("Tình nguyện viên", "volunteers", INT_FORMAT),
-        *[(f"CLB đạt {RULE_NAMES[c]} ({c})", f"clubs_meeting.{c}", INT_FORMAT) for c in COMPOSITION_RULES],
         ("CLB đạt cả 5 tiêu chí", "clubs_meeting.all", INT_FORMAT),
         ("Số buổi hoạt động", "sessions", INT_FORMAT), ("Số khoản vay", "loans", INT_FORMAT),
         ("Số tiền cho vay (đ)", "loan_amount", INT_FORMAT), ("Dư nợ (đ)", "loans_outstanding", INT_FORMAT),
-        ("Lượt chăm sóc tại nhà", "home_visits", INT_FORMAT), ("Khám sức khỏe", "checkups", INT_FORMAT),
-        ("Có thẻ BHYT", "health_insurance", INT_FORMAT), ("Tổng thu quỹ (đ)", "fund_in", INT_FORMAT),
-        ("Tổng chi quỹ (đ)", "fund_out", INT_FORMAT),
+        ("Lượt chăm sóc tại nhà", "home_visits", INT_FORMAT), ("Tổng thu quỹ (đ)", "fund_in", INT_FORMAT),
     ]  # fmt: skip
     ws.column_dimensions["B"].width = 20
     for c, (_, key, _) in enumerate(columns, start=1):
         if key in MONEY_KEYS:
             ws.column_dimensions[get_column_letter(c)].width = MONEY_WIDTH
+    ws.column_dimensions[get_column_letter(len(columns) + 1)].width = 24
     ws.row_dimensions[4].height = HEADER_HEIGHT
     ws.freeze_panes = "C5"
-    landscape(ws)
+    landscape(ws, one_page=True)
+    ws.print_title_rows = "4:4"
     when = f"GIAI ĐOẠN {year}" if len(agg.years) > 1 else f"NĂM {year}"
     title = f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU {when}".strip()
     ws.append([cell(ws, title, font=Font(bold=True, size=13))])
     ws.append([cell(ws, f"({plan.short_title})")])
     ws.append([])
-    ws.append(header_row(ws, [c[0] for c in columns]))
+    ws.append(header_row(ws, [c[0] for c in columns] + ["Đánh giá"]))
     rows = [(str(i), u.name, u.totals) for i, u in enumerate(agg.units, start=1)]
     rows.append(("", "Tổng cộng", agg.totals))
     for number, name, totals in rows:
@@ -132,6 +144,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         ws.append(
             [cell(ws, number, font=font), cell(ws, name, font=font)]
             + [cell(ws, _value(totals, key), fmt, font) for _, key, fmt in columns[2:]]
+            + [cell(ws, _verdict(totals), font=font)]
         )
 
     detail = wb.create_sheet(DETAIL_SHEET)
@@ -154,6 +167,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
     detail.row_dimensions[1].height = HEADER_HEIGHT
     detail.freeze_panes = "C2"
     landscape(detail)
+    detail.print_title_rows = "1:1"  # the header on every printed page
     detail.append(header_row(detail, labels))
     number = 0
     for unit in agg.units:
