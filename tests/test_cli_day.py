@@ -203,3 +203,77 @@ def test_tables_for_analysts(tmp_path):
     assert run("aggregate", SAMPLE_DATA, "--year", "2020", "--out", parquet).exit_code == 0
     table = pd.read_parquet(parquet)
     assert table["members"].tolist() == clubs["members"].tolist()
+
+
+def test_a_districts_folder_is_judged_as_that_district(tmp_path):
+    """`aggregate DATA/2020/Son Tinh`: Sơn Tịnh's own completeness (its club of 2019 is
+    there), not the province's 9 missing districts and targets."""
+    son_tinh = SAMPLE_DATA / "2020" / "Son Tinh"
+    result = run("aggregate", son_tinh, "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["year"] == 2020  # from the folder, without --year
+    assert [f["code"] for f in doc["findings"]] == []  # no T02 for other units, no T03/T04
+    assert doc["targets"]["reporting"] == {
+        "expected": 1, "received": 1, "of": "clubs", "previous": 2019
+    }  # fmt: skip
+    shown = run("aggregate", son_tinh)
+    assert "CLB đã báo cáo (so với năm 2019): 1/1" in shown.stdout
+    assert "Ba Tơ" not in shown.stdout and "chỉ tiêu" not in shown.stdout
+    # a district whose club of last year sent nothing: named, as the district's own gap
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA / "2019" / "Son Tinh", data / "2019" / "Son Tinh")
+    (data / "2020" / "Son Tinh").mkdir(parents=True)
+    shutil.copy(
+        SAMPLE_DATA / "2020" / "Binh Son" / "clb-binh-chau.xlsx", data / "2020" / "Son Tinh"
+    )
+    gap = json.loads(run("aggregate", data / "2020" / "Son Tinh", "--format", "json").stdout)
+    assert [f["code"] for f in gap["findings"]] == ["T02"]
+    assert "Tịnh Khê" in gap["findings"][0]["message"]
+    # the whole province still gets the province's view
+    province = json.loads(
+        run("aggregate", SAMPLE_DATA, "--year", "2020", "--format", "json").stdout
+    )
+    assert {"T02", "T03", "T04"} <= {f["code"] for f in province["findings"]}
+
+
+def test_no_such_year_and_no_workbook_are_errors_alike(tmp_path):
+    no_year = run("aggregate", SAMPLE_DATA, "--year", "2031")
+    assert no_year.exit_code == 2
+    assert "không có số liệu năm 2031 (có các năm: 2018, 2019, 2020)" in " ".join(
+        no_year.output.split()
+    )
+    notes = tmp_path / "ghi-chu"
+    notes.mkdir()
+    (notes / "a.txt").write_text("ghi chú", "utf-8")
+    for command in ("aggregate", "validate"):
+        result = run(command, notes)
+        assert result.exit_code == 2 and "Không tìm thấy tệp bảng tính nào" in result.output
+    report = run("report", "--year", "2031", "--data", SAMPLE_DATA, "--out", tmp_path / "bc")
+    assert report.exit_code == 2 and "2031" in report.output
+
+
+def test_the_summary_prints_on_a4(tmp_path):
+    out = tmp_path / "tong-hop.xlsx"
+    assert run("aggregate", SAMPLE_DATA / "2020" / "Son Tinh", "--out", out).exit_code == 0
+    wb = load_workbook(out)
+    summary, detail = wb["Tổng hợp"], wb["Chi tiết CLB"]
+    assert summary["A1"].value.endswith("NĂM 2020")  # the year in the title, from the folder
+    setup = summary.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape", 9, 1, 1
+    )  # fmt: skip
+    header = [c.value for c in summary[4]]
+    assert header[-1] == "Đánh giá" and summary.cell(5, len(header)).value == "Đạt"
+    assert detail.page_setup.fitToWidth == 1 and detail.page_setup.fitToHeight == 0
+    assert detail.print_title_rows == "$1:$1"
+
+
+def test_the_aggregate_table_fits_80_columns_without_cutting_a_number():
+    result = run("aggregate", SAMPLE_DATA, "--years", "2018-2020")
+    table = result.stdout.split("Không đủ chỗ")[0]
+    assert all(len(line) <= 80 for line in table.splitlines())
+    assert "…" not in table  # no number cut
+    assert "1.234.500.000" not in table and "Cho vay (đ)" in result.stdout  # dropped, and said
+    wide = run("aggregate", SAMPLE_DATA, "--years", "2018-2020", env={"COLUMNS": "140"})
+    assert "1.234.500.000" in wide.stdout and "Không đủ chỗ" not in wide.stdout
