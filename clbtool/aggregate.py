@@ -108,7 +108,11 @@ def _read_file(args: tuple) -> list[dict] | dict:
         except BaseException as exc:  # a damaged summary is listed, not fatal
             if not is_library_error(exc):
                 raise
-            return {"path": shown, "problem": f"{type(exc).__name__}: {exc}"[:200]}
+            return {
+                "path": shown,
+                "problem": "bảng tổng hợp bị hỏng, không đọc được",
+                "problem_en": f"a damaged summary workbook ({type(exc).__name__}: {exc})"[:200],
+            }
     club = report.club
     problem = next((f for f in report.findings if f.code[0] in "FS" and f.severity == ERROR), None)
     if (

@@ -480,7 +480,11 @@ def aggregate(
         finally:
             if progress:
                 progress.close()
-    if result.files == 0:  # nothing to add up: the same error as `validate` gives
+    if result.files == 0:  # nothing to add up: the same error as `validate` gives, and why
+        for path, reason in result.skipped:
+            _console(stderr=True).print(
+                ui("skipped", lang_code, path=path, reason=reason(lang_code))
+            )
         raise _fail(ui("no_input", lang_code, paths=", ".join(map(str, paths))))
     for target in outs:
         with _writing(target, lang_code):

@@ -205,7 +205,11 @@ def test_rules_catalogue_and_one_rule():
         assert code in result.output
     one = run("rules", "c02")
     assert one.exit_code == 0
-    assert "II.3" in one.output and "≥ 70% (từ 60 tuổi)" in one.output and "Cách sửa" in one.output
+    assert (
+        "II.3" in one.output
+        and "≥ 70% (từ 60 tuổi)" in one.output
+        and "Cách khắc phục" in one.output
+    )
     assert "shares.older.min" in one.output  # where to change the threshold
     assert run("rules", "Z99").exit_code == 2
 

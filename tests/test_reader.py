@@ -156,7 +156,7 @@ def test_missing_sheet_names_the_sheets_found(plan, tmp_path):
     assert len(s01) == 1
     assert (
         s01[0].message()
-        == 'Thiếu trang tính bắt buộc "Thành viên". Các trang có trong tệp: "Thông tin CLB", "Sheet1"'
+        == 'Thiếu trang bắt buộc "Thành viên". Các trang có trong tệp: "Thông tin CLB", "Sheet1"'
     )
 
 
@@ -353,13 +353,25 @@ def test_empty_required_cells_are_named(plan, tmp_path):
         if f.variant == "blank"
     }
     assert blanks == {
-        ("Thành viên", "B2"): 'Ô trống ở cột bắt buộc "Năm sinh" (cần năm sinh)',
-        ("Thành viên", "C3"): 'Ô trống ở cột bắt buộc "Giới tính" (cần giới tính (Nam/Nữ))',
-        ("Hoạt động", "A2"): 'Ô trống ở cột bắt buộc "Ngày" (cần ngày (ngày/tháng/năm))',
+        (
+            "Thành viên",
+            "B2",
+        ): 'Cột "Năm sinh" bắt buộc nhưng ô để trống: cần năm sinh hợp lệ (ví dụ 1952)',
+        (
+            "Thành viên",
+            "C3",
+        ): 'Cột "Giới tính" bắt buộc nhưng ô để trống: cần giới tính hợp lệ (ghi Nam hoặc Nữ)',
+        (
+            "Hoạt động",
+            "A2",
+        ): 'Cột "Ngày" bắt buộc nhưng ô để trống: cần ngày hợp lệ (ghi ngày/tháng/năm)',
         (
             "Hoạt động",
             "B3",
-        ): 'Ô trống ở cột bắt buộc "Lĩnh vực" (cần lĩnh vực hoạt động (KT, SK, ...))',
-        ("Vay vốn", "C2"): 'Ô trống ở cột bắt buộc "Số tiền vay" (cần số tiền)',
-        ("Chăm sóc tại nhà", "B2"): 'Ô trống ở cột bắt buộc "Tình nguyện viên" (cần họ tên)',
+        ): 'Cột "Lĩnh vực" bắt buộc nhưng ô để trống: cần lĩnh vực hoạt động hợp lệ (KT, SK, ...)',
+        (
+            "Vay vốn",
+            "C2",
+        ): 'Cột "Số tiền vay" bắt buộc nhưng ô để trống: cần số tiền hợp lệ (ví dụ 3.000.000)',
+        ("Chăm sóc tại nhà", "B2"): 'Cột "Tình nguyện viên" bắt buộc nhưng ô để trống: cần họ tên',
     }

@@ -88,11 +88,11 @@ def show_rule(rule: Rule, plan: Plan, lang: str, console: Console) -> None:
         )
     )
     console.print()
-    console.print(f"[bold]{'Kiểm tra gì' if vi else 'What it checks'}[/]")
+    console.print(f"[bold]{'Nội dung kiểm tra' if vi else 'What it checks'}[/]")
     for template in rule.messages.values():
         text = template(lang).replace("{section}", rule.section)
         console.print("  " + re.sub(r"\{\w+\}", "…", text), markup=False)
-    console.print(f"\n[bold]{'Vì sao' if vi else 'Why'}[/]\n  {rule.why(lang)}")
+    console.print(f"\n[bold]{'Căn cứ' if vi else 'Why'}[/]\n  {rule.why(lang)}")
     limit = threshold(rule, plan, lang)
     if limit:
         console.print(
@@ -101,7 +101,7 @@ def show_rule(rule: Rule, plan: Plan, lang: str, console: Console) -> None:
         if rule.threshold:
             keys = "khóa trong tệp kế hoạch" if vi else "plan file keys"
             console.print(f"  ({keys}: {rule.threshold})", markup=False)
-    console.print(f"\n[bold]{'Cách sửa' if vi else 'How to fix'}[/]\n  {rule.fix(lang)}")
+    console.print(f"\n[bold]{'Cách khắc phục' if vi else 'How to fix'}[/]\n  {rule.fix(lang)}")
 
 
 def _table(title: str, headers: tuple[str, ...], rows) -> Table:

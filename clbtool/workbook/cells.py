@@ -16,9 +16,18 @@ from clbtool.workbook import values as V
 from clbtool.workbook.contract import CATEGORY_KINDS, KINDS
 from clbtool.workbook.layout import SheetSpec, find_header, missing_columns, present_fields
 from clbtool.workbook.records import Club
-from clbtool.workbook.table import REASONS, Sheet, Table, classify, hamlet_names, spans_text
+from clbtool.workbook.table import (
+    REASONS,
+    Sheet,
+    Table,
+    classify,
+    hamlet_names,
+    row_spans,
+    spans_text,
+)
 
 MISSING = object()  # a cell the fast pass of a column left to the parsers
+OUTSIDE_EACH = 3  # dates outside the period named one by one; more make one finding
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class ReadContext:
         self.path = path
         self.plan = plan
         self.findings: list[Finding] = []
+        self.outside: list[tuple[Place, str, dt.date]] = []  # dates outside the period (V03)
         self.club = Club(path=path)
         self.period_override = period
         self.year_override = year
@@ -238,7 +248,28 @@ class ReadContext:
             return
         start, end = self.period
         if d > end or (d < start and not before_ok):
-            self.add("V03", place=place, field_name=fld, value=d, start=start, end=end)
+            self.outside.append((place, fld, d))
+
+    def dates_outside(self) -> None:
+        """V03 for the dates outside the period: each on its own when they are few; when many
+        (a full year's workbook checked as its first half), one finding for the file, which
+        says where, and that the file may be of another period."""
+        if not self.outside:
+            return
+        start, end = self.period
+        if len(self.outside) <= OUTSIDE_EACH:
+            for place, fld, d in self.outside:
+                self.add("V03", place=place, field_name=fld, value=d, start=start, end=end)
+            return
+        by_sheet: dict[str, list[int]] = {}
+        for place, _, _ in self.outside:
+            by_sheet.setdefault(place.sheet, []).append(place.row)
+        spans = [(sheet, spans_text(row_spans(rows))) for sheet, rows in by_sheet.items()]
+        where = Txt(
+            "; ".join(f'trang "{sheet}" dòng {rows}' for sheet, rows in spans),
+            "; ".join(f'sheet "{sheet}" rows {rows}' for sheet, rows in spans),
+        )
+        self.add("V03", "many", count=len(self.outside), start=start, end=end, where=where)
 
     def amount(self, raw: object, place: Place, fld: str, label: str) -> int | None:
         """An amount in đồng; V02 for a negative one, which then counts as nothing."""

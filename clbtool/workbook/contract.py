@@ -228,16 +228,16 @@ CIRC, ROLE, PURPOSE, LOAN_SOURCE, FUND_SOURCE, PERIOD = (
 )
 
 
-KINDS = {
-    "date": Txt("ngày (ngày/tháng/năm)", "a date (day/month/year)"),
-    "year": Txt("năm sinh", "a birth year"),
+KINDS = {  # what a cell should hold, as V01 says it: "Cột "Ngày": "31/02/2020" không phải ..."
+    "date": Txt("ngày hợp lệ (ghi ngày/tháng/năm)", "a valid date (day/month/year)"),
+    "year": Txt("năm sinh hợp lệ (ví dụ 1952)", "a valid birth year (e.g. 1952)"),
     "number": Txt("số nguyên", "a whole number"),
-    "amount": Txt("số tiền", "an amount"),
-    "gender": Txt("giới tính (Nam/Nữ)", "a gender (Nam/Nữ)"),
-    "mark": Txt("dấu x (có/không)", "a mark (x or blank)"),
-    "period": Txt("kỳ báo cáo (Cả năm / 6 tháng)", "a period (Cả năm / 6 tháng)"),
+    "amount": Txt("số tiền hợp lệ (ví dụ 3.000.000)", "a valid amount (e.g. 3.000.000)"),
+    "gender": Txt("giới tính hợp lệ (ghi Nam hoặc Nữ)", "a valid gender (Nam or Nữ)"),
+    "mark": Txt("dấu hợp lệ (đánh x hoặc để trống)", "a valid mark (x or blank)"),
+    "period": Txt("kỳ báo cáo hợp lệ (Cả năm hoặc 6 tháng)", "a valid period (Cả năm or 6 tháng)"),
     "text": Txt("họ tên", "a name"),
-    "area": Txt("lĩnh vực hoạt động (KT, SK, ...)", "an activity area (KT, SK, ...)"),
+    "area": Txt("lĩnh vực hoạt động hợp lệ (KT, SK, ...)", "a valid activity area (KT, SK, ...)"),
 }
 CATEGORY_KINDS = {
     "circumstance": (Txt("hoàn cảnh", "circumstance"), CIRCUMSTANCES),

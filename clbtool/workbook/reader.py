@@ -99,6 +99,7 @@ def read_club(
     read_visits(sheets.get("visits"), reader)
     read_fund(sheets.get("fund"), reader)
     check_members(reader)
+    reader.dates_outside()
     result.club = reader.club
     return result
 

@@ -118,8 +118,8 @@ def open_workbook(path: Path, password: str | None = None, limits: Limits = DEFA
         if name == "PasswordError" or "password" in str(exc).lower():
             raise FileProblem("F02") from exc
         raise _f01(
-            f"tệp hỏng hoặc không đúng định dạng ({_short(exc)})",
-            f"damaged or wrong format ({_short(exc)})",
+            f"tệp hỏng hoặc không đúng định dạng ({_cause(exc).vi})",
+            f"damaged or wrong format ({_cause(exc).en})",
         ) from exc
 
 
@@ -189,6 +189,36 @@ def is_library_error(exc: BaseException) -> bool:
 def _short(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:160]
+
+
+# What the reading libraries say, in the words a user reads (their English stays in --lang en).
+_LIBRARY_CAUSES = (
+    ("not a zip file", "không phải tệp nén hợp lệ"),
+    ("truncated", "tệp bị cắt, không trọn vẹn"),
+    ("bad magic", "phần đầu tệp bị hỏng"),
+    ("unexpected end", "tệp bị cắt, không trọn vẹn"),
+    ("eof", "tệp bị cắt, không trọn vẹn"),
+    ("crc", "dữ liệu nén bị hỏng (sai mã kiểm tra)"),
+    ("cannot detect file format", "không nhận ra định dạng tệp"),
+    ("unsupported", "định dạng tệp chưa được hỗ trợ"),
+    ("xml", "nội dung XML trong tệp bị hỏng"),
+    ("cfb", "cấu trúc tệp Excel 97-2003 bị hỏng"),
+    ("encoding", "bảng mã chữ trong tệp bị hỏng"),
+)
+
+
+def _cause(exc: BaseException) -> Txt:
+    """A library's reason in Vietnamese (a known one in words, else "lỗi khi đọc"), and as it
+    said it in English."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        from clbtool.i18n import os_error_text
+
+        vi = os_error_text(exc, "vi").split(": ", 1)[-1].rstrip(".")
+        return Txt(vi, exc.strerror or _short(exc))
+    text = _short(exc)
+    folded = text.lower()
+    vi = next((words for key, words in _LIBRARY_CAUSES if key in folded), "lỗi khi đọc tệp")
+    return Txt(vi, text)
 
 
 # python-calamine (calamine 0.37) sizes two things from the file before we get control back, and
@@ -262,7 +292,9 @@ def _check_allocations(
     except FileProblem:
         raise
     except Exception as exc:
-        raise _f01(f"tệp nén bị hỏng ({_short(exc)})", f"damaged archive ({_short(exc)})") from exc
+        raise _f01(
+            f"tệp nén bị hỏng ({_cause(exc).vi})", f"damaged archive ({_cause(exc).en})"
+        ) from exc
     return sheets
 
 
@@ -399,7 +431,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
             raise
     except OSError as exc:
         raise _f01(
-            f"không mở được tệp ({exc.strerror})", f"cannot open the file ({exc.strerror})"
+            f"không mở được tệp ({_cause(exc).vi})", f"cannot open the file ({exc.strerror})"
         ) from exc
     what = Txt("dung lượng tệp (byte)", "file size (bytes)")
     parts: list[bytes] = []
@@ -414,7 +446,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
                 raise _f03(what, total, limit)
     except OSError as exc:
         raise _f01(
-            f"không đọc được tệp ({exc.strerror})", f"cannot read the file ({exc.strerror})"
+            f"không đọc được tệp ({_cause(exc).vi})", f"cannot read the file ({exc.strerror})"
         ) from exc
     finally:
         os.close(fd)
@@ -538,8 +570,8 @@ def _check_zip(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
         infos = archive.infolist()
     except Exception as exc:  # zipfile raises many kinds on a hostile archive (struct, version...)
         raise _f01(
-            f"tệp nén bị hỏng hoặc không trọn vẹn ({_short(exc)})",
-            f"damaged or truncated archive ({_short(exc)})",
+            f"tệp nén bị hỏng hoặc không trọn vẹn ({_cause(exc).vi})",
+            f"damaged or truncated archive ({_cause(exc).en})",
         ) from exc
     if len(infos) > limits.entries:
         raise _f03(
@@ -570,7 +602,7 @@ def _check_zip(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
                 manifest = stream.read(1_000_000)
         except Exception as exc:
             raise _f01(
-                f"tệp nén bị hỏng ({_short(exc)})", f"damaged archive ({_short(exc)})"
+                f"tệp nén bị hỏng ({_cause(exc).vi})", f"damaged archive ({_cause(exc).en})"
             ) from exc
         if b"encryption-data" in manifest:
             raise FileProblem("F02", "unsupported")
@@ -605,5 +637,7 @@ def _check_zip(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
     except FileProblem:
         raise
     except Exception as exc:  # CRC errors, unsupported methods, truncated streams
-        raise _f01(f"tệp nén bị hỏng ({_short(exc)})", f"damaged archive ({_short(exc)})") from exc
+        raise _f01(
+            f"tệp nén bị hỏng ({_cause(exc).vi})", f"damaged archive ({_cause(exc).en})"
+        ) from exc
     return infos
