@@ -239,6 +239,7 @@ def test_template_filled_by_hand_validates_clean(tmp_path, club_factory, plan):
         "Vay vốn",
         "Chăm sóc tại nhà",
         "Quỹ",
+        "Danh mục",  # the drop-downs' items, hidden
     ]
     info = wb["Thông tin CLB"]
     values = {

@@ -277,3 +277,31 @@ def test_the_aggregate_table_fits_80_columns_without_cutting_a_number():
     assert "1.234.500.000" not in table and "Cho vay (đ)" in result.stdout  # dropped, and said
     wide = run("aggregate", SAMPLE_DATA, "--years", "2018-2020", env={"COLUMNS": "140"})
     assert "1.234.500.000" in wide.stdout and "Không đủ chỗ" not in wide.stdout
+
+
+def test_the_blank_forms_drop_downs(tmp_path):
+    """Excel splits a list written in the formula on every comma: "Tổ chức, cá nhân" must be
+    one item, from a range; the home-care volunteer is picked from the member list."""
+    form = tmp_path / "mau.xlsx"
+    assert run("template", form).exit_code == 0
+    wb = load_workbook(form)
+    lists = wb["Danh mục"]
+    assert lists.sheet_state == "hidden"
+
+    def validation(sheet: str, header: str):
+        ws = wb[sheet]
+        col = next(c.column_letter for c in ws[1] if c.value == header)
+        return next(dv for dv in ws.data_validations.dataValidation if f"{col}2" in dv.sqref)
+
+    fund = validation("Quỹ", "Nguồn").formula1
+    assert not fund.startswith('"')  # a range, not items in the formula
+    sheet, cells = fund.split("!")
+    column = cells.split("$")[1]
+    items = [c.value for c in lists[column] if c.value]
+    assert "Tổ chức, cá nhân" in items and "Tổ chức" not in items
+    members = wb["Thành viên"]
+    name_col = next(c.column_letter for c in members[1] if c.value == "Họ và tên")
+    volunteer = validation("Chăm sóc tại nhà", "Tình nguyện viên").formula1
+    assert volunteer == f"'Thành viên'!${name_col}$2:${name_col}$201"
+    mark = validation("Thành viên", "Tình nguyện viên").formula1  # the member's own x mark
+    assert "Thành viên'!" not in mark

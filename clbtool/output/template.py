@@ -25,6 +25,32 @@ MARK_FIELDS = (
 DATE_FIELDS = ("joined", "left", "date", "repaid_on")
 MONEY_FIELDS = ("amount", "repaid", "income", "spending")
 
+LISTS_SHEET = "Danh mục"  # the drop-downs' items, one list per column (hidden)
+
+
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+class _Choices:
+    """The lists of the drop-downs, written once each in a column of the hidden sheet."""
+
+    def __init__(self, sheet) -> None:
+        self.sheet = sheet
+        self.ranges: dict[tuple[str, ...], str] = {}
+
+    def range(self, options: list[str]) -> str:
+        from openpyxl.utils import get_column_letter
+
+        key = tuple(options)
+        if key not in self.ranges:
+            letter = get_column_letter(len(self.ranges) + 1)
+            for row, option in enumerate(options, start=1):
+                self.sheet.cell(row=row, column=len(self.ranges) + 1, value=option)
+            self.ranges[key] = f"{_quoted(LISTS_SHEET)}!${letter}$1:${letter}${len(options)}"
+        return self.ranges[key]
+
+
 _GUIDE = [
     ("HƯỚNG DẪN ĐIỀN SỔ THEO DÕI CLB LIÊN THẾ HỆ TỰ GIÚP NHAU", True),
     ("", False),
@@ -81,6 +107,7 @@ def write_template(out: Path, plan: Plan) -> Path:
     """Write the blank form to ``out`` (.xlsx)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
@@ -141,6 +168,16 @@ def write_template(out: Path, plan: Plan) -> Path:
         "source": None,  # per sheet below
         "mark": ["x"],
     }
+    choices = _Choices(wb.create_sheet(LISTS_SHEET))
+    choices.sheet.sheet_state = "hidden"
+    members_sheet = R.MEMBERS.names[0]
+    member_columns = [
+        c for c in R.MEMBERS.columns if c.field not in _NOT_IN_FORM.get("members", ())
+    ]
+    name_column = next(
+        (get_column_letter(i) for i, c in enumerate(member_columns, start=1) if c.field == "name"),
+        None,
+    )
     for spec in R.LIST_SHEETS:
         ws = wb.create_sheet(spec.names[0])
         columns = [c for c in spec.columns if c.field not in _NOT_IN_FORM.get(spec.role, ())]
@@ -165,10 +202,23 @@ def write_template(out: Path, plan: Plan) -> Path:
             elif col.field == "area":
                 options = [a.code for a in plan.areas]
             rng = f"{letter}2:{letter}{FORM_ROWS + 1}"
-            if options:
+            names_here = (spec is R.VISITS and col.field == "volunteer") or (
+                spec is R.LOANS and col.field == "borrower_name"
+            )
+            if names_here and name_column:
+                # the members' own names, as typed on the member list: pick, or type another
                 dv = DataValidation(
-                    type="list", formula1='"' + ",".join(options) + '"', allow_blank=True
-                )
+                    type="list", formula1=f"{_quoted(members_sheet)}!${name_column}$2:${name_column}${FORM_ROWS + 1}",
+                    allow_blank=True,
+                )  # fmt: skip
+                dv.errorStyle = "warning"
+                dv.error = "Tên này không có trong trang Thành viên; vẫn ghi nếu đúng."
+                ws.add_data_validation(dv)
+                dv.add(rng)
+            elif options:
+                # from a range of the hidden list sheet: a list written in the formula is split
+                # on every comma by Excel ("Tổ chức, cá nhân" would become two items)
+                dv = DataValidation(type="list", formula1=choices.range(options), allow_blank=True)
                 if col.field == "area":  # several areas may be written "KT, SK": warn, do not block
                     dv.errorStyle = "warning"
                     dv.error = "Nhiều lĩnh vực ghi cách nhau dấu phẩy: KT, SK"
@@ -182,6 +232,7 @@ def write_template(out: Path, plan: Plan) -> Path:
                     ws.cell(row=row, column=c).number_format = "#,##0"
         ws.row_dimensions[1].height = 32
         ws.freeze_panes = "A2"
+    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))  # the hidden lists last
     wb.properties.creator = "clbtool"
     wb.properties.title = "Sổ theo dõi CLB liên thế hệ tự giúp nhau"
     out = Path(out)

@@ -70,7 +70,7 @@ RULES: dict[str, Rule] = {
                "Text typed with .VnTime (TCVN3) or VNI-Times fonts shows wrongly on other machines."),
            Txt("Không cần làm gì; nên chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã).",
                "Nothing to do; converting the file to Unicode (Unikey's converter) is recommended.")),
-        _r("F05", INFO, "", Txt("Trang tính bị ẩn", "Hidden sheet"),
+        _r("F05", INFO, "", Txt("Trang bị ẩn", "Hidden sheet"),
            Txt("Trang \"{hidden}\" đang bị ẩn trong tệp; clbtool vẫn đọc trang này", "Sheet \"{hidden}\" is hidden in the workbook; clbtool reads it all the same"),
            Txt("Dữ liệu trong trang ẩn vẫn được tính; người gửi có thể không biết nó ở đó.",
                "Data on a hidden sheet still counts; whoever sent the file may not know it is there."),
