@@ -256,7 +256,12 @@ def test_template_filled_by_hand_validates_clean(tmp_path, club_factory, plan):
     members = wb["Thành viên"]
     headers = [c.value for c in members[1]]
     assert members.freeze_panes == "A2"
-    assert any("Nam,Nữ" in str(dv.formula1) for dv in members.data_validations.dataValidation)
+    gender = next(c.column_letter for c in members[1] if c.value == "Giới tính")
+    listed = next(
+        dv.formula1 for dv in members.data_validations.dataValidation if f"{gender}2" in dv.sqref
+    )
+    column = listed.split("!")[1].split("$")[1]  # 'Danh mục'!$A$1:$A$2
+    assert [c.value for c in wb["Danh mục"][column] if c.value] == ["Nam", "Nữ"]
     roles = {
         "chair": "Chủ nhiệm",
         "vice_chair": "Phó chủ nhiệm",
