@@ -477,7 +477,10 @@ def _expected_units(plan: Plan, year: int | None, agg: Aggregate) -> list[Findin
         return []
     have = {u.name for u in agg.units}
     missing = [u for u in expected if u.name not in have]
-    out = [finding("T02", "unit", unit=u.name, year=str(year)) for u in missing]
+    out = [
+        finding("T02", "unit", unit=_capital(plan.unit_title(u.name)), year=str(year))
+        for u in missing
+    ]
     received = len(expected) - len(missing)
     agg.targets["reporting"] = {"expected": len(expected), "received": received}
     if missing:
@@ -538,6 +541,10 @@ def _missing_since(
                     )
                 )
     return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _display(path: Path, root: Path | None) -> str:

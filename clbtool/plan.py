@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -39,6 +40,12 @@ class Share:
     def above_aim(self, count: int, total: int) -> bool:
         """Above the share the plan aims at (not a fault; information)."""
         return self.aim is not None and total > 0 and count / total > self.aim + _EPSILON
+
+
+_UNIT_PREFIX = re.compile(
+    r"^(tp\.?|thành phố|tx\.?|thị xã|huyện|quận|xã|phường|thị trấn)\s+", re.IGNORECASE
+)
+_PREFIX_WORD = {"tp": "thành phố", "tx": "thị xã"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,18 @@ class Plan:
         if unit and unit.merged_into:
             return self._unit_index.get(_fold_unit(unit.merged_into), unit)
         return unit
+
+    def unit_title(self, name: str) -> str:
+        """How a document names a unit: "huyện Ba Tơ", "thành phố Quảng Ngãi", "thị xã Đức
+        Phổ" (the plan's ``title``, else the unit level's word before the name)."""
+        unit = self.unit(name)
+        if unit is not None and unit.title:
+            return unit.title
+        found = _UNIT_PREFIX.match(name)
+        if found:
+            word = found.group(1).lower().rstrip(".")
+            return f"{_PREFIX_WORD.get(word, word)} {name[found.end() :]}"
+        return f"{'huyện' if self.unit_level == 'district' else 'xã'} {name}"
 
     def expected_units(self, year: int) -> list[Unit]:
         """Units the plan expects a report from in ``year``."""

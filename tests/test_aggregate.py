@@ -93,8 +93,8 @@ def test_2020_missing_district_and_targets(plan):
     messages = {f.code: [] for f in result.findings}
     for f in result.findings:
         messages[f.code].append(f.message())
-    assert 'Đơn vị "Ba Tơ" chưa có báo cáo năm 2020' in messages["T02"]
-    assert "Tỷ lệ báo cáo: 9/10 (90%)" in messages["T02"]
+    assert "Huyện Ba Tơ chưa có báo cáo năm 2020" in messages["T02"]
+    assert "Đã có báo cáo của 9/10 đơn vị theo kế hoạch (90%)" in messages["T02"]
     assert messages["T03"] == ["Có 9 CLB, dưới chỉ tiêu 10 CLB năm 2020 (Kế hoạch, mục I.2)"]
     assert messages["T04"] == ["Có 9 đơn vị có CLB, dưới chỉ tiêu 10 năm 2020 (Kế hoạch, mục I.2)"]
     assert result.targets == {

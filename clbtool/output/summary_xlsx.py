@@ -131,7 +131,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
     ws.freeze_panes = "C5"
     landscape(ws, one_page=True)
     ws.print_title_rows = "4:4"
-    when = f"GIAI ĐOẠN {year}" if len(agg.years) > 1 else f"NĂM {year}"
+    when = f"GIAI ĐOẠN {year}" if len(agg.years) > 1 else (f"NĂM {year}" if year else "")
     title = f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU {when}".strip()
     ws.append([cell(ws, title, font=Font(bold=True, size=13))])
     ws.append([cell(ws, f"({plan.short_title})")])
@@ -212,7 +212,9 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         t = agg.targets["reporting"]
         target_rows.append(
             (
-                "Đơn vị đã báo cáo",
+                f"CLB đã báo cáo (so với năm {t['previous']})"
+                if t.get("of") == "clubs"
+                else "Đơn vị đã báo cáo",
                 t["expected"],
                 t["received"],
                 "x" if t["received"] >= t["expected"] else "",
@@ -220,6 +222,16 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         )
     for row in target_rows:
         targets.append([cell(targets, v, INT_FORMAT if isinstance(v, int) else None) for v in row])
+    if not target_rows:  # said, rather than an empty table
+        targets.append(
+            [
+                cell(
+                    targets,
+                    "Kế hoạch không đặt chỉ tiêu cho phạm vi và năm này"
+                    + (f" (năm {agg.year})" if agg.year else " (chưa rõ năm: dùng --year)"),
+                )
+            ]
+        )
     targets.append([])
     targets.append([cell(targets, label, font=bold) for label in ("Mã", "Mức", "Nội dung")])
     for f in agg.findings:

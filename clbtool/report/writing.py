@@ -8,15 +8,11 @@ order and the templates lay them out.
 
 from __future__ import annotations
 
-import re
-
 from clbtool.i18n import fmt_int, fmt_pct
 from clbtool.plan import Plan
 
 PLACEHOLDER = "[Nội dung do cơ quan bổ sung]"
 UNKNOWN = "chưa có số liệu"
-_UNIT_PREFIX = re.compile(r"^(tp\.?|thành phố|tx\.?|thị xã|huyện|quận|xã|phường|thị trấn)\s+", re.I)
-_PREFIX_WORD = {"tp": "thành phố", "tx": "thị xã"}
 # How many clubs a shortfall names before it refers to the summary workbook sent with it.
 NAMES_MOST = 10
 
@@ -44,14 +40,7 @@ def ratio(part: int, whole: int) -> str:
 
 def unit_title(plan: Plan, name: str) -> str:
     """How the text names a unit: "huyện Ba Tơ", "thành phố Quảng Ngãi", "thị xã Đức Phổ"."""
-    unit = plan.unit(name)
-    if unit is not None and unit.title:
-        return unit.title
-    found = _UNIT_PREFIX.match(name)
-    if found:
-        word = found.group(1).lower().rstrip(".")
-        return f"{_PREFIX_WORD.get(word, word)} {name[found.end() :]}"
-    return f"{'huyện' if plan.unit_level == 'district' else 'xã'} {name}"
+    return plan.unit_title(name)
 
 
 def units_word(plan: Plan) -> str:
