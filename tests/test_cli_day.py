@@ -305,3 +305,27 @@ def test_the_blank_forms_drop_downs(tmp_path):
     assert volunteer == f"'Thành viên'!${name_col}$2:${name_col}$201"
     mark = validation("Thành viên", "Tình nguyện viên").formula1  # the member's own x mark
     assert "Thành viên'!" not in mark
+
+
+def test_a_period_mismatch_is_one_finding_for_the_file():
+    """A full year's workbook checked as its first half: one V03 that says where and why,
+    not one per date (26 for Tịnh Khê)."""
+    tinh_khe = SAMPLE_DATA / "2020" / "Son Tinh" / "clb-tinh-khe.xlsx"
+    doc = json.loads(run("validate", tinh_khe, "--period", "h1", "--format", "json").stdout)
+    v03 = [f for f in doc["files"][0]["findings"] if f["code"] == "V03"]
+    assert len(v03) == 1
+    message = v03[0]["message"]
+    count = int(message.split()[0])
+    assert count > 3 and "kỳ khác" in message and 'trang "Hoạt động" dòng' in message
+
+
+def test_library_texts_never_reach_a_vietnamese_message(tmp_path):
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes((SAMPLE_DATA / "2020" / "Son Ha" / "clb-son-ha.xlsx").read_bytes()[:3000])
+    vi = run("validate", broken, "--format", "json")
+    message = json.loads(vi.stdout)["files"][0]["findings"][0]["message"]
+    assert "không phải tệp nén hợp lệ" in message or "không trọn vẹn" in message
+    for english in ("File is not a zip file", "Cannot detect", "Errno", "Error"):
+        assert english not in message
+    en = json.loads(run("validate", broken, "--format", "json", "--lang", "en").stdout)
+    assert "not a zip file" in en["files"][0]["findings"][0]["message"].lower()

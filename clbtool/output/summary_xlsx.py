@@ -67,6 +67,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
 
+    Path(out).parent.mkdir(parents=True, exist_ok=True)  # a folder that cannot be: before any sheet
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
