@@ -427,7 +427,9 @@ def aggregate(
     """Tổng hợp các CLB thành số liệu huyện và tỉnh: tổng số, tỷ lệ, chỉ tiêu, báo cáo còn thiếu.
 
     Nhận lẫn lộn tệp CLB và bảng tổng hợp do lệnh này ghi ra (huyện gửi lên tỉnh).
-    Mã thoát: 0 xong; 1 có CLB trùng (T01) hoặc có tệp không đọc được; 2 không chạy được.
+    Một thư mục huyện: tổng hợp của huyện đó (so với các CLB của huyện năm trước).
+    Mã thoát: 0 xong; 1 có CLB trùng (T01) hoặc có tệp không đọc được; 2 không chạy được
+    (không có tệp bảng tính nào, không có thư mục của năm đã chọn).
 
     [bold]Ví dụ:[/]
 

@@ -83,7 +83,10 @@ _GUIDE = [
         False,
     ),
     ("   Số tiền ghi số đồng (3000000), hoặc 3.000.000, hoặc 3 triệu.", False),
-    ('6. Trang "Chăm sóc tại nhà": mỗi lần tình nguyện viên đến chăm sóc một dòng.', False),
+    (
+        '6. Trang "Chăm sóc tại nhà": mỗi lần tình nguyện viên đến chăm sóc một dòng; tên tình nguyện viên chọn trong danh sách thả xuống (lấy từ trang Thành viên).',
+        False,
+    ),
     ('7. Trang "Quỹ": mỗi khoản thu hoặc chi một dòng; khoản thu ghi rõ Nguồn.', False),
     ("8. Ngày luôn ghi ngày/tháng/năm: 15/12/2020.", False),
     ("", False),
