@@ -90,6 +90,10 @@ PlanOpt = Annotated[
 ]  # fmt: skip
 
 
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Số tiến trình đọc song song (mặc định: số lõi CPU)."),
+]
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Ghi đè tệp đã có (không có --force: không bao giờ ghi đè).")
 ]
@@ -191,12 +195,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Số tiến trình đọc song song (mặc định: số lõi CPU)."
-        ),
-    ] = None,
+    jobs: JobsOpt = None,
     lang: LangOpt = Lang.vi,
     password: Annotated[
         str | None, typer.Option("--password", help="Mật khẩu mở tệp được bảo vệ.")
@@ -414,12 +413,7 @@ def aggregate(
             ".parquet (cho phân tích số liệu lớn); dùng nhiều lần để ghi nhiều tệp.",
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Số tiến trình đọc song song (mặc định: số lõi CPU)."
-        ),
-    ] = None,
+    jobs: JobsOpt = None,
     force: ForceOpt = False,
     plan: PlanOpt = "quang-ngai-2018-2020",
     lang: LangOpt = Lang.vi,
@@ -599,9 +593,7 @@ def report(
             "--date", help="Ngày ký báo cáo dd/mm/yyyy (mặc định 15/12 của năm; 6 tháng: 15/07)."
         ),
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Số tiến trình đọc song song.")
-    ] = None,
+    jobs: JobsOpt = None,
     copy_templates: Annotated[
         Path | None,
         typer.Option(
