@@ -329,3 +329,25 @@ def test_library_texts_never_reach_a_vietnamese_message(tmp_path):
         assert english not in message
     en = json.loads(run("validate", broken, "--format", "json", "--lang", "en").stdout)
     assert "not a zip file" in en["files"][0]["findings"][0]["message"].lower()
+
+
+def test_a_district_folder_named_for_its_district_and_a_report_out_that_is_a_file(tmp_path):
+    son_tinh = tmp_path / "son-tinh"  # the district officer's own folder, not DATA/<year>/...
+    shutil.copytree(SAMPLE_DATA / "2020" / "Son Tinh", son_tinh)
+    out = tmp_path / "tong-hop.xlsx"
+    result = run("aggregate", son_tinh, "--year", "2020", "--out", out, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["findings"] == []  # no other district "missing"
+    assert load_workbook(out)["Tổng hợp"]["A1"].value.endswith("NĂM 2020")
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    report = run("report", "--year", "2020", "--data", SAMPLE_DATA, "--out", afile)
+    assert report.exit_code == 2 and "là một tệp" in " ".join(report.output.split())
+    assert "FileExistsError" not in report.output
+
+
+def test_panel_titles_are_never_cut_mid_word():
+    shown = run("validate", SAMPLE_DATA / "2020" / "Son Tinh" / "clb-tinh-khe.xlsx")
+    first = shown.stdout.splitlines()[0]
+    assert first.startswith("╭─ clb-tinh-khe.xlsx") or "clb-tinh-khe.xlsx ─" in first
+    assert "CLB liên thế hệ tự giúp nhau xã Tịnh Khê" in shown.stdout  # inside, whole

@@ -57,14 +57,7 @@ def render_report(
     says), the figures against the plan, the findings by sheet, and for a file that fails,
     how to fix each kind of finding."""
     club = report.club
-    title = Text(report.path, style="bold")
-    if club is not None and club.name:
-        where = ", ".join(x for x in (club.commune, club.district) if x)
-        title.append(
-            f"  {club.name}"
-            + (f" ({where})" if where else "")
-            + (f", {club.year}" if club.year else "")
-        )
+    title = Text(report.path, style="bold")  # the file alone: a title is cut, not wrapped
     errors, warnings, infos = report.count(ERROR), report.count(WARNING), report.count(INFO)
     passes = report.passes(strict)
     verdict = (
@@ -76,6 +69,17 @@ def render_report(
         "  " + ui("counts", lang, errors=errors, warnings=warnings, infos=infos), style="dim"
     )
     parts: list = [verdict]
+    if club is not None and club.name:  # who the club is, on a line that wraps
+        where = ", ".join(x for x in (club.commune, club.district) if x)
+        parts.insert(
+            0,
+            Text(
+                club.name
+                + (f" ({where})" if where else "")
+                + (f", {club.year}" if club.year else ""),
+                style="bold",
+            ),
+        )
     if report.metrics is not None and club is not None and "members" in club.sheets:
         parts.append(_figures(report, plan, lang))
     if report.findings:
