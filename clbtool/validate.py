@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from clbtool.findings import finding
@@ -9,6 +10,7 @@ from clbtool.i18n import Txt
 from clbtool.parallel import run_all
 from clbtool.plan import Plan, worker_plan
 from clbtool.rules.engine import ClubReport, check_club
+from clbtool.workbook.cells import ReencodedCells
 from clbtool.workbook.files import year_of_folder
 from clbtool.workbook.reader import ReadResult, read_club
 from clbtool.workbook.source import is_library_error
@@ -55,9 +57,11 @@ def validate_file(
 
 
 def validate_task(task: tuple) -> ClubReport:
-    """Worker: (path, plan name, year, period, password, path shown) → the file's report."""
+    """Worker: (path, plan name, year, period, password, path shown) → the file's report, as
+    much of it as the terminal and JSON show (what was read row by row stays in the worker:
+    sending it back cost more than reading, for a folder of a thousand clubs)."""
     path, plan_name, year, period, password, shown = task
-    return validate_file(
+    report = validate_file(
         Path(path),
         worker_plan(plan_name),
         year=year,
@@ -65,6 +69,12 @@ def validate_task(task: tuple) -> ClubReport:
         password=password,
         display_path=shown,
     )
+    result = report.result
+    result.tables, result.converted, result.reencoded = {}, [], ReencodedCells()
+    if result.club is not None:
+        club = result.club
+        club.members, club.activities, club.loans, club.visits, club.fund = [], [], [], [], []
+    return report
 
 
 def validate_files(
@@ -78,9 +88,23 @@ def validate_files(
     jobs: int | None = None,
     on_progress=None,
 ) -> list[ClubReport]:
-    """Every file's report, in the order given, read ``jobs`` at a time."""
+    """Every file's report, in the order given, read ``jobs`` at a time. Reports read in a
+    worker carry the findings, figures and who the club is, not the rows read (an annotated
+    copy needs those: it is made from a reading in this process, ``jobs=1``)."""
     plan_ref = plan.source.removeprefix("built-in:")
     tasks = [(str(f), plan_ref, year, period, password, shown[f]) for f in files]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(tasks) < 8:  # in this process: the whole reading kept
+        reports = []
+        for i, task in enumerate(tasks, start=1):
+            path, _, year_, period_, password_, shown_ = task
+            reports.append(
+                validate_file(Path(path), plan, year=year_, period=period_, password=password_,
+                              display_path=shown_)
+            )  # fmt: skip
+            if on_progress:
+                on_progress(i, len(tasks))
+        return reports
     return run_all(validate_task, tasks, jobs, on_progress, _died)
 
 
