@@ -91,11 +91,55 @@ def asked_english(args: list[str]) -> bool:
 
 
 def _set_help_words(vi: bool) -> None:
-    from typer import rich_utils
-
+    """The help's headings in the run's language, when Typer's help module is loaded (it
+    costs 70 ms to import, so it is loaded only when help or an error is printed)."""
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is None:
+        return
     for name, (en, vi_text) in HELP_WORDS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, vi_text if vi else en)
+
+
+def _patch_rich_utils(rich_utils) -> None:
+    """The error panel's message translated, and the headings set, once the module loads."""
+    format_error = rich_utils.rich_format_error
+
+    def rich_format_error(self) -> None:
+        if _state["vi"]:
+            english = self.format_message
+            self.format_message = lambda: translate(english())
+        return format_error(self)
+
+    rich_utils.rich_format_error = rich_format_error
+    if hasattr(rich_utils, "highlighter"):  # the usage line's colour for the Vietnamese word
+        rich_utils.highlighter.highlights = [
+            *rich_utils.highlighter.highlights,
+            r"(?P<usage>Cách dùng: )",
+        ]
+    _set_help_words(_state["vi"])
+
+
+class _WhenLoaded:
+    """An import hook: patch typer.rich_utils right after Python first runs it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "typer.rich_utils":
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        run = loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            _patch_rich_utils(module)
+
+        loader.exec_module = exec_module
+        return spec
 
 
 def install() -> None:
@@ -104,7 +148,6 @@ def install() -> None:
         return
     install.done = True
     import typer.core
-    from typer import rich_utils
 
     click = getattr(typer, "_click", None)
     if click is None:  # an older Typer, on the separate Click package
@@ -118,16 +161,10 @@ def install() -> None:
         return main(self, *a, args=args, **kw)
 
     typer.core._main = _main
-
-    format_error = rich_utils.rich_format_error
-
-    def rich_format_error(self) -> None:
-        if _state["vi"]:
-            english = self.format_message
-            self.format_message = lambda: translate(english())
-        return format_error(self)
-
-    rich_utils.rich_format_error = rich_format_error
+    if "typer.rich_utils" in sys.modules:
+        _patch_rich_utils(sys.modules["typer.rich_utils"])
+    else:
+        sys.meta_path.insert(0, _WhenLoaded())
 
     formatter = click.formatting.HelpFormatter
     write_usage = formatter.write_usage
@@ -149,8 +186,3 @@ def install() -> None:
         return option
 
     command.get_help_option = help_option
-    if hasattr(rich_utils, "highlighter"):  # the usage line's colour for the Vietnamese word
-        rich_utils.highlighter.highlights = [
-            *rich_utils.highlighter.highlights,
-            r"(?P<usage>Cách dùng: )",
-        ]

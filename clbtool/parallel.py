@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from clbtool.workbook.probe import die_with_parent
 
@@ -29,6 +27,9 @@ def run_all(
             if on_progress:
                 on_progress(i, len(tasks))
         return results
+    from concurrent.futures import ProcessPoolExecutor  # 17 ms: only when files are many
+    from concurrent.futures.process import BrokenProcessPool
+
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
