@@ -643,9 +643,12 @@ def report(
     from clbtool.workbook.values import parse_date
 
     if copy_templates is not None:
-        from clbtool.report.render import copy_builtin_templates
+        from clbtool.report.render import copy_builtin_templates, template_copies
 
-        for path in copy_builtin_templates(copy_templates):
+        _refuse_existing(template_copies(copy_templates), force, lang.value)
+        with _writing(copy_templates, lang.value):
+            copied = copy_builtin_templates(copy_templates)
+        for path in copied:
             _console().print(ui("written", lang.value, path=str(path)))
         return
     if notes_template is not None:

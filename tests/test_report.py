@@ -502,6 +502,9 @@ def test_copy_templates_then_render_with_them(tmp_path):
     ]
     md = tmp_path / "mine" / "report.md.j2"
     md.write_text(md.read_text("utf-8").replace("# BÁO CÁO", "# BÁO CÁO NHANH"), "utf-8")
+    again = runner.invoke(app, ["report", "--copy-templates", str(tmp_path / "mine")])
+    assert again.exit_code == 2 and "--force" in again.output  # the office's edits are kept
+    assert "BÁO CÁO NHANH" in md.read_text("utf-8")
     result = runner.invoke(
         app,
         [

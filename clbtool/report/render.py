@@ -31,16 +31,18 @@ def builtin_templates() -> Path:
     return Path(str(resources.files("clbtool").joinpath("templates")))
 
 
+def template_copies(folder: Path) -> list[Path]:
+    """Where `report --copy-templates` puts the built-in templates."""
+    return [folder / name for name in TEMPLATE_NAMES.values()]
+
+
 def copy_builtin_templates(folder: Path) -> list[Path]:
-    """Copy the built-in templates into ``folder`` for a user to edit (never overwriting)."""
+    """Copy the built-in templates into ``folder`` for a user to edit (the caller has
+    checked that none is there, or was told to replace them)."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in TEMPLATE_NAMES.values():
-        target = folder / name
-        if not target.exists():
-            shutil.copyfile(builtin_templates() / name, target)
-            written.append(target)
-    return written
+    for target in template_copies(folder):
+        shutil.copyfile(builtin_templates() / target.name, target)
+    return template_copies(folder)
 
 
 def find_template(name: str, templates: Path | None) -> Path:
