@@ -362,3 +362,17 @@ def test_the_period_in_the_report_is_the_period_aggregate_gives(tmp_path):
     assert members.rows[-1].cells[3].text == vi(totals["members"])
     bad = runner.invoke(app, ["aggregate", str(SAMPLE_DATA), "--years", "hai nghìn"])
     assert bad.exit_code == 2 and "2018-2020" in bad.output
+
+
+def test_notes_as_a_secretary_saves_them(tmp_path):
+    """Notepad's "Unicode" (UTF-16), headings numbered as the report numbers them, bold, and
+    ending in a colon: the same sections."""
+    notes = tmp_path / "ghi-chu.md"
+    text = "## III.1. Ưu điểm:\nCác CLB sinh hoạt đều.\n\n## **2. Tồn tại, hạn chế**\n- Thiếu kinh phí.\n"
+    notes.write_bytes(text.encode("utf-16"))
+    out = tmp_path / "out"
+    result = _run_report(SAMPLE_DATA, out, "--format", "docx", "--notes", str(notes))
+    assert result.exit_code == 0, result.output
+    paragraphs = [p.text for p in Document(out / "bao-cao-clb-annual-2020.docx").paragraphs]
+    assert paragraphs[paragraphs.index("1. Ưu điểm") + 1] == "Các CLB sinh hoạt đều."
+    assert "- Thiếu kinh phí." in paragraphs

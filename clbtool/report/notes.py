@@ -78,7 +78,7 @@ _BY_NAME = {fold(s.title): s.key for s in SECTIONS} | {fold(s.key): s.key for s 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s*[-+*•]\s+")
-_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])[.)]\s*", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:(?:[IVXLC]+|\d+|[a-zđ])[.)]\s*)+", re.IGNORECASE)  # "III.2. "
 
 
 class NotesError(Exception):
@@ -107,7 +107,10 @@ def read_notes(path: Path) -> dict[str, list[Paragraph]]:
     except OSError as exc:
         raise NotesError(f"Không đọc được tệp ghi chú {path} (lỗi hệ thống {exc.errno}).") from None
     try:
-        text = raw.decode("utf-8-sig")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise NotesError(
             f"Tệp ghi chú {path.name} không phải chữ Unicode (UTF-8): lưu lại tệp với bảng mã "
@@ -122,8 +125,8 @@ def read_notes(path: Path) -> dict[str, list[Paragraph]]:
 
 
 def _section_key(name: str, file: str) -> str:
-    key = _BY_NAME.get(fold(_NUMBERING.sub("", name.strip())).replace("_", " "))
-    key = key or _BY_NAME.get(fold(name.strip()))
+    bare = _NUMBERING.sub("", name.strip().strip("*_ ")).rstrip(" :.")  # "**2. Ưu điểm:**"
+    key = _BY_NAME.get(fold(bare).replace("_", " ")) or _BY_NAME.get(fold(name.strip()))
     if key is None:
         names = "; ".join(s.title for s in SECTIONS)
         raise NotesError(
