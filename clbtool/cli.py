@@ -364,18 +364,11 @@ class _Progress:
         self._progress.start()
         self._task = self._progress.add_task(label, total=total or None)
 
-    def advance(self) -> None:
-        self._progress.advance(self._task)
-
     def update(self, done: int, total: int) -> None:
         self._progress.update(self._task, completed=done, total=total)
 
     def close(self) -> None:
         self._progress.stop()
-
-
-def _progress(total: int) -> _Progress:
-    return _Progress(total)
 
 
 @app.command()
