@@ -110,6 +110,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _said(exc: Exception, lang: str) -> str:
+    """An error's message in ``lang`` (the library's errors carry both languages)."""
+    from clbtool.i18n import Txt
+
+    message = exc.args[0] if exc.args else ""
+    return message(lang) if isinstance(message, Txt) else str(message)
+
+
 @contextmanager
 def _writing(path: Path, lang: str):
     """A write that fails on the system's side: one line and exit 2, never a traceback."""
@@ -506,7 +514,7 @@ def _write_table(result, plan, target: Path, lang: str) -> Path:
     try:
         return write_frame(result, plan, target)
     except FramesError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(_said(exc, lang)) from None
 
 
 def _aggregate_years(paths, years, year, period, jobs, plan, lang):
@@ -655,17 +663,29 @@ def report(
         _console().print(ui("written", lang.value, path=str(notes_template)))
         return
     if year is None:
-        raise _fail("Cần --year, ví dụ: clbtool report --year 2020 --data du-lieu")
+        raise _fail(
+            "Cần --year, ví dụ: clbtool report --year 2020 --data du-lieu"
+            if lang is Lang.vi
+            else "--year is needed, e.g. clbtool report --year 2020 --data data"
+        )
     active_plan = _load_plan(plan)
     chosen = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
     if not chosen or any(f not in FORMATS for f in chosen):
-        raise _fail(f"--format: chọn trong {', '.join(FORMATS)}")
+        raise _fail(
+            f"--format: chọn trong {', '.join(FORMATS)}"
+            if lang is Lang.vi
+            else f"--format: choose among {', '.join(FORMATS)}"
+        )
     signed = None
     if date:
         try:
             signed = parse_date(date)
         except ValueError:
-            raise _fail(f"--date: không đọc được ngày '{date}' (dd/mm/yyyy)") from None
+            raise _fail(
+                f"--date: không đọc được ngày '{date}' (ghi ngày/tháng/năm)"
+                if lang is Lang.vi
+                else f"--date: cannot read the date '{date}' (day/month/year)"
+            ) from None
     if templates is not None and not templates.is_dir():
         raise _fail(ui("not_found", lang.value, path=str(templates)))
     if not data.is_dir():
@@ -689,12 +709,17 @@ def report(
         with _writing(out, lang.value):
             written = render(context, out, chosen, templates, stem)
     except (ReportError, RenderError, NotesError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(_said(exc, lang.value)) from None
     for path in written:
         _console().print(ui("written", lang.value, path=str(path)))
     if context["unreadable"]:
+        n = len(context["unreadable"])
         _console(stderr=True).print(
-            f"{len(context['unreadable'])} tệp không đọc được, chưa được tổng hợp (báo cáo ghi ở mục III.2; danh sách tệp: clbtool aggregate)."
+            f"{n} tệp không đọc được, chưa được tổng hợp (báo cáo ghi ở mục III.2; danh sách "
+            "tệp: clbtool aggregate)."
+            if lang is Lang.vi
+            else f"{n} workbooks cannot be read and are not counted (the report says so in "
+            "III.2; the files: clbtool aggregate)."
         )
         raise typer.Exit(1)
 

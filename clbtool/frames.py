@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clbtool.aggregate import Aggregate
+from clbtool.i18n import Txt
 from clbtool.metrics import COUNT_KEYS, RECORDED_FROM, SHARE_KEYS
 from clbtool.plan import Plan
 
@@ -102,8 +103,16 @@ def write_frame(agg: Aggregate, plan: Plan, target: Path) -> Path:
             import pyarrow  # noqa: F401
         except ImportError:
             raise FramesError(
-                'Ghi .parquet cần gói pyarrow: pip install "clbtool[parquet]" (hoặc ghi .csv).'
+                Txt(
+                    'Ghi .parquet cần gói pyarrow: pip install "clbtool[parquet]" (hoặc ghi .csv).',
+                    'Writing .parquet needs pyarrow: pip install "clbtool[parquet]" (or write .csv).',
+                )
             ) from None
         atomic_write(target, lambda tmp: frame.to_parquet(tmp, index=False))
         return target
-    raise FramesError(f"Không ghi được dạng {suffix}; chọn .xlsx, .csv hoặc .parquet.")
+    raise FramesError(
+        Txt(
+            f"Không ghi được dạng {suffix}; chọn .xlsx, .csv hoặc .parquet.",
+            f"Cannot write {suffix}; choose .xlsx, .csv or .parquet.",
+        )
+    )

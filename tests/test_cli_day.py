@@ -351,3 +351,13 @@ def test_panel_titles_are_never_cut_mid_word():
     first = shown.stdout.splitlines()[0]
     assert first.startswith("╭─ clb-tinh-khe.xlsx") or "clb-tinh-khe.xlsx ─" in first
     assert "CLB liên thế hệ tự giúp nhau xã Tịnh Khê" in shown.stdout  # inside, whole
+
+
+def test_report_errors_in_the_language_asked(tmp_path):
+    vi = run("report", "--year", "2020", "--data", SAMPLE_DATA, "--notes", tmp_path / "x.md")
+    en = run("report", "--year", "2020", "--data", SAMPLE_DATA, "--notes", tmp_path / "x.md",
+             "--lang", "en")  # fmt: skip
+    assert vi.exit_code == en.exit_code == 2
+    assert "Không có tệp ghi chú" in vi.output and "No notes file" in en.output
+    bad_kind = run("report", "--year", "2031", "--data", SAMPLE_DATA, "--lang", "en")
+    assert bad_kind.exit_code == 2 and "No folder" in bad_kind.output

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clbtool.aggregate import Aggregate, ClubEntry
+from clbtool.i18n import Txt
 from clbtool.period import aggregate_years
 from clbtool.plan import Plan
 from clbtool.report import writing as w
@@ -44,7 +45,10 @@ def report_spec(plan: Plan, year: int, kind: str, date: dt.date | None = None) -
     """Which years a kind of report covers: annual and semiannual one year; the 2-year review
     (sơ kết) the plan's first two years; the final review (tổng kết) all of them."""
     if kind not in KINDS:
-        raise ReportError(f"Loại báo cáo '{kind}' không có; chọn: {', '.join(KINDS)}")
+        raise ReportError(
+            Txt(f"Loại báo cáo '{kind}' không có; chọn: {', '.join(KINDS)}",
+                f"No report kind '{kind}'; choose: {', '.join(KINDS)}")
+        )  # fmt: skip
     if kind == "review":
         years = tuple(range(plan.first_year, min(plan.first_year + 1, year) + 1))
     elif kind == "final":
@@ -64,8 +68,12 @@ def _per_year(data: Path, plan: Plan, spec: ReportSpec, jobs) -> tuple[dict, lis
     if whole is None or spec.year in missing:
         folder = data / str(spec.year)
         raise ReportError(
-            f"Không có thư mục {folder}: thư mục dữ liệu phải có dạng DỮ_LIỆU/<năm>/<huyện>/<tệp CLB> "
-            "(dùng --data để chỉ thư mục dữ liệu)."
+            Txt(
+                f"Không có thư mục {folder}: thư mục dữ liệu phải có dạng DỮ_LIỆU/<năm>/<huyện>/<tệp CLB> "
+                "(dùng --data để chỉ thư mục dữ liệu).",
+                f"No folder {folder}: the data folder is laid out DATA/<year>/<unit>/<club file> "
+                "(--data names it).",
+            )
         )
     return per_year, missing, whole
 

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from clbtool.i18n import Txt
 from clbtool.text import clean_text, fold
 
 MOST_BYTES = 1_000_000
@@ -96,16 +97,36 @@ def read_notes(path: Path) -> dict[str, list[Paragraph]]:
     try:
         size = path.stat().st_size
         if size > MOST_BYTES:
-            raise NotesError(f"Tệp ghi chú {path.name} quá lớn ({size:,} byte; tối đa 1 MB).")
+            raise NotesError(
+                Txt(
+                    f"Tệp ghi chú {path.name} quá lớn ({size:,} byte; tối đa 1 MB).",
+                    f"The notes file {path.name} is too large ({size:,} bytes; 1 MB at most).",
+                )
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise NotesError(f"Không có tệp ghi chú {path}.") from None
+        raise NotesError(Txt(f"Không có tệp ghi chú {path}.", f"No notes file {path}.")) from None
     except PermissionError:
-        raise NotesError(f"Không có quyền đọc tệp ghi chú {path}.") from None
+        raise NotesError(
+            Txt(
+                f"Không có quyền đọc tệp ghi chú {path}.",
+                f"No permission to read the notes file {path}.",
+            )
+        ) from None
     except IsADirectoryError:
-        raise NotesError(f"{path} là thư mục; --notes cần một tệp .md hoặc .toml.") from None
+        raise NotesError(
+            Txt(
+                f"{path} là thư mục; --notes cần một tệp .md hoặc .toml.",
+                f"{path} is a folder; --notes takes an .md or .toml file.",
+            )
+        ) from None
     except OSError as exc:
-        raise NotesError(f"Không đọc được tệp ghi chú {path} (lỗi hệ thống {exc.errno}).") from None
+        raise NotesError(
+            Txt(
+                f"Không đọc được tệp ghi chú {path} (lỗi hệ thống {exc.errno}).",
+                f"Cannot read the notes file {path} (system error {exc.errno}).",
+            )
+        ) from None
     try:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16
             text = raw.decode("utf-16")
@@ -113,8 +134,11 @@ def read_notes(path: Path) -> dict[str, list[Paragraph]]:
             text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise NotesError(
-            f"Tệp ghi chú {path.name} không phải chữ Unicode (UTF-8): lưu lại tệp với bảng mã "
-            "UTF-8 (trong Notepad: Lưu thành, Mã hóa UTF-8)."
+            Txt(
+                f"Tệp ghi chú {path.name} không phải chữ Unicode (UTF-8): lưu lại tệp với bảng mã "
+                "UTF-8 (trong Notepad: Lưu thành, Mã hóa UTF-8).",
+                f"The notes file {path.name} is not Unicode text (UTF-8): save it again as UTF-8.",
+            )
         ) from None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if path.suffix.lower() == ".toml":
@@ -130,7 +154,10 @@ def _section_key(name: str, file: str) -> str:
     if key is None:
         names = "; ".join(s.title for s in SECTIONS)
         raise NotesError(
-            f'Tệp ghi chú {file}: không có mục "{name}" trong báo cáo. Các mục: {names}.'
+            Txt(
+                f'Tệp ghi chú {file}: không có mục "{name}" trong báo cáo. Các mục: {names}.',
+                f'Notes file {file}: the report has no section "{name}". Its sections: {names}.',
+            )
         )
     return key
 
@@ -148,8 +175,12 @@ def _from_markdown(text: str, file: str) -> dict[str, list[Paragraph]]:
         if current is None:
             if line.strip():
                 raise NotesError(
-                    f"Tệp ghi chú {file}, dòng {number}: chữ nằm trước tiêu đề mục đầu tiên; "
-                    'mỗi đoạn phải nằm dưới tiêu đề mục của nó (ví dụ "## Ưu điểm").'
+                    Txt(
+                        f"Tệp ghi chú {file}, dòng {number}: chữ nằm trước tiêu đề mục đầu tiên; "
+                        'mỗi đoạn phải nằm dưới tiêu đề mục của nó (ví dụ "## Ưu điểm").',
+                        f"Notes file {file}, line {number}: text before the first section heading; "
+                        'each paragraph goes under its heading (e.g. "## Ưu điểm").',
+                    )
                 )
             continue
         current.append(line)
@@ -162,7 +193,12 @@ def _from_toml(text: str, file: str) -> dict[str, list[Paragraph]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise NotesError(f"Tệp ghi chú {file} ghi sai cú pháp TOML: {exc}.") from None
+        raise NotesError(
+            Txt(
+                f"Tệp ghi chú {file} ghi sai cú pháp TOML (dòng {getattr(exc, 'lineno', '?')}).",
+                f"The notes file {file} is not valid TOML: {exc}.",
+            )
+        ) from None
     sections: dict[str, list[Paragraph]] = {}
     for name, value in data.items():
         key = _section_key(name, file)
@@ -172,7 +208,10 @@ def _from_toml(text: str, file: str) -> dict[str, list[Paragraph]]:
             sections[key] = [p for v in value for p in _paragraphs(v.split("\n"))]
         else:
             raise NotesError(
-                f'Tệp ghi chú {file}: mục "{name}" phải là một đoạn chữ hoặc danh sách các đoạn.'
+                Txt(
+                    f'Tệp ghi chú {file}: mục "{name}" phải là một đoạn chữ hoặc danh sách các đoạn.',
+                    f'Notes file {file}: section "{name}" must be a text or a list of texts.',
+                )
             )
     return sections
 

@@ -13,6 +13,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from clbtool.i18n import Txt
 from clbtool.output.sheets import atomic_write
 from clbtool.report import charts
 from clbtool.report.filters import FILTERS
@@ -148,7 +149,9 @@ def render(
                 if "docx" not in formats:
                     docx.unlink()
         except TemplateError as exc:
-            raise RenderError(f"Mẫu báo cáo có lỗi: {exc}") from exc
+            raise RenderError(
+                Txt(f"Mẫu báo cáo có lỗi: {exc}", f"The report template is wrong: {exc}")
+            ) from exc
     return written
 
 
@@ -215,8 +218,11 @@ def to_pdf(docx: Path, out_dir: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RenderError(
-            "Cần LibreOffice để xuất PDF (apt-get install libreoffice-writer); "
-            "các định dạng docx, html, md không cần."
+            Txt(
+                "Cần LibreOffice để xuất PDF (apt-get install libreoffice-writer); "
+                "các định dạng docx, html, md không cần.",
+                "PDF needs LibreOffice (apt-get install libreoffice-writer); docx, html and md do not.",
+            )
         )
     with tempfile.TemporaryDirectory() as profile:
         cmd = [
@@ -232,8 +238,13 @@ def to_pdf(docx: Path, out_dir: Path) -> Path:
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=180)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise RenderError(f"LibreOffice không chuyển được sang PDF: {exc}") from exc
+            raise RenderError(
+                Txt(
+                    "LibreOffice không chuyển được sang PDF (quá thời gian hoặc lỗi).",
+                    f"LibreOffice could not make the PDF: {exc}",
+                )
+            ) from exc
     pdf = out_dir / (docx.stem + ".pdf")
     if not pdf.exists():
-        raise RenderError("LibreOffice không tạo ra tệp PDF.")
+        raise RenderError(Txt("LibreOffice không tạo ra tệp PDF.", "LibreOffice made no PDF."))
     return pdf
