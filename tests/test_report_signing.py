@@ -193,6 +193,9 @@ def test_word_details(annual):
     assert sign.rows[0].cells[0].width.cm == pytest.approx(9, abs=0.01)
     recipients = sign.rows[0].cells[0].text
     assert "Việt Nam\u00a0(b/c);" in recipients  # "(b/c);" never alone on a line
+    section = doc.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert doc.inline_shapes and all(s.width <= text_width for s in doc.inline_shapes)
 
 
 def test_the_offices_paragraphs_from_a_notes_file(tmp_path):
