@@ -16,6 +16,8 @@ import pytest
 from conftest import HAS_LIBREOFFICE, SAMPLE_DATA
 from docx import Document
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from test_report import _text, vi_pct
 from typer.testing import CliRunner
@@ -379,3 +381,14 @@ def test_notes_as_a_secretary_saves_them(tmp_path):
     paragraphs = [p.text for p in Document(out / "bao-cao-clb-annual-2020.docx").paragraphs]
     assert paragraphs[paragraphs.index("1. Ưu điểm") + 1] == "Các CLB sinh hoạt đều."
     assert "- Thiếu kinh phí." in paragraphs
+
+
+@given(st.integers(min_value=1, max_value=20_000), st.data())
+@settings(max_examples=400, deadline=None)
+def test_every_share_is_rounded_once_half_up_from_its_counts(whole, data):
+    """For any counts, the percentage shown is the exact ratio rounded once, half up, to a
+    tenth: worked out here with fractions, not floats."""
+    from clbtool.i18n import fmt_pct
+
+    part = data.draw(st.integers(min_value=0, max_value=whole))
+    assert fmt_pct(part / whole) == vi_pct(part, whole)
