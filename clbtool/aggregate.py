@@ -20,7 +20,7 @@ from clbtool.metrics import COUNT_KEYS, RECORDED_FROM, compliance, share
 from clbtool.parallel import run_all
 from clbtool.plan import Plan, worker_plan
 from clbtool.rules.catalogue import ERROR, WARNING
-from clbtool.text import fold
+from clbtool.text import capital, fold
 from clbtool.workbook.files import collect, year_of_folder
 from clbtool.workbook.source import is_library_error, library_quiet
 
@@ -478,7 +478,7 @@ def _expected_units(plan: Plan, year: int | None, agg: Aggregate) -> list[Findin
     have = {u.name for u in agg.units}
     missing = [u for u in expected if u.name not in have]
     out = [
-        finding("T02", "unit", unit=_capital(plan.unit_title(u.name)), year=str(year))
+        finding("T02", "unit", unit=capital(plan.unit_title(u.name)), year=str(year))
         for u in missing
     ]
     received = len(expected) - len(missing)
@@ -541,10 +541,6 @@ def _missing_since(
                     )
                 )
     return out
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _display(path: Path, root: Path | None) -> str:

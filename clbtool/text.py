@@ -31,6 +31,20 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
+def capital(text: str) -> str:
+    """The first letter upper case: "huyện Ba Tơ" → "Huyện Ba Tơ" at a sentence's start."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """The first letter lower case, for a title inside a sentence ("báo cáo kết quả ...")."""
+    return text[:1].lower() + text[1:]
+
+
+# "Câu lạc bộ liên thế hệ tự giúp nhau xã Tịnh Khê": the words every club's name begins with
+CLUB_PREFIX = re.compile(r"^(Câu lạc bộ|CLB)\s+liên thế hệ tự giúp nhau\s+", re.IGNORECASE)
+
+
 def workbook_text(text: str) -> str:
     """Text for a cell, comment or sheet name of a workbook clbtool writes: clean, and with
     Excel's _xHHHH_ escapes escaped in turn."""

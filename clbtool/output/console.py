@@ -3,8 +3,6 @@ and the findings grouped by sheet, coloured by severity."""
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -14,6 +12,7 @@ from clbtool.i18n import fmt_int, fmt_pct, ui
 from clbtool.plan import Plan
 from clbtool.rules.catalogue import ERROR, INFO, WARNING
 from clbtool.rules.engine import ClubReport
+from clbtool.text import CLUB_PREFIX
 
 STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
@@ -118,11 +117,8 @@ def render_line(report: ClubReport, lang: str, strict: bool = False) -> Text:
     line.append(report.path)
     club = report.club
     if club is not None and club.name:
-        line.append(f"  ({_LONG_NAME.sub('', club.name)})", style="dim")
+        line.append(f"  ({CLUB_PREFIX.sub('', club.name)})", style="dim")
     return line
-
-
-_LONG_NAME = re.compile(r"^(Câu lạc bộ|CLB)\s+liên thế hệ tự giúp nhau\s+", re.IGNORECASE)
 
 
 def _findings_table(report: ClubReport, lang: str) -> Table:

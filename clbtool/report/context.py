@@ -15,6 +15,7 @@ from clbtool.period import aggregate_years
 from clbtool.plan import Plan
 from clbtool.report import writing as w
 from clbtool.report.notes import SECTIONS, Paragraph
+from clbtool.text import CLUB_PREFIX, capital, lower_first
 
 KINDS = ("annual", "semiannual", "review", "final")
 FUND_SOURCE_LABELS = {
@@ -150,7 +151,7 @@ class Writer:
     def club_name(self, entry: ClubEntry) -> str:
         """ "CLB xã Bình Châu, huyện Bình Sơn": the commune says which club it is."""
         name = (entry.name or entry.code or "").strip()
-        name = re.sub(r"^(Câu lạc bộ|CLB)\s+liên thế hệ tự giúp nhau\s+", "CLB ", name, flags=re.I)
+        name = CLUB_PREFIX.sub("CLB ", name)
         return f"{name or 'CLB chưa ghi tên'}, {self.unit(entry.unit)}"
 
     # --- sections --------------------------------------------------------------------------------
@@ -185,8 +186,7 @@ class Writer:
                 "by_year": self.by_year_text(),
                 "shortfalls": self.shortfalls(),
                 "closing": (
-                    f"Trên đây là báo cáo {self.subject[:1].lower()}{self.subject[1:]} của "
-                    f"{self.issuer}./."
+                    f"Trên đây là báo cáo {lower_first(self.subject)} của {self.issuer}./."
                 ),
             },
             "units_word": w.units_word(plan),
@@ -258,7 +258,7 @@ class Writer:
             title = self.plan.title
             if title.casefold().startswith(f"{kind} ".casefold()):
                 title = title[len(kind) + 1 :]
-            about = f"về {title[:1].lower()}{title[1:]}"
+            about = f"về {lower_first(title)}"
         runs = [{"text": f"Thực hiện {kind} số ", "mark": False}]
         runs.append(
             {"text": number, "mark": False} if number else {"text": "…/KH-UBND", "mark": True}
@@ -267,7 +267,7 @@ class Writer:
         runs.append({"text": date, "mark": False} if date else {"text": "…/…/…", "mark": True})
         tail = f"{' của ' + issuer if issuer else ''} {about}, {self.issuer} báo cáo "
         if self.spec.kind in ("review", "final"):
-            tail += f"{self.subject[:1].lower()}{self.subject[1:]} như sau:"
+            tail += f"{lower_first(self.subject)} như sau:"
         else:
             tail += f"kết quả thực hiện {self.period_label} như sau:"
         runs.append({"text": tail, "mark": False})
@@ -359,7 +359,7 @@ class Writer:
         silent, beyond, dropped = self._reporting()
         if silent:
             names = w.join([self.unit(n) for n in silent])
-            out.append(f"{w.capital(names)} chưa có báo cáo {self.report_of}.")
+            out.append(f"{capital(names)} chưa có báo cáo {self.report_of}.")
         if beyond:
             out.append(
                 f"Ngoài các {words} theo Kế hoạch, {w.join([self.unit(n) for n in beyond])} "
@@ -584,7 +584,7 @@ class Writer:
         }  # fmt: skip
 
     def units_table(self) -> list[dict]:
-        rows = [self.unit_row(w.capital(self.unit(u.name)), u.totals) for u in self.whole.units]
+        rows = [self.unit_row(capital(self.unit(u.name)), u.totals) for u in self.whole.units]
         for i, row in enumerate(rows, start=1):
             row["no"] = i
         return rows
@@ -658,7 +658,7 @@ class Writer:
                 elif code == "C05":
                     add(code, e, f"{w.sl(m['volunteers'])} người")
                 elif code == "A01":
-                    names = [a.name[:1].lower() + a.name[1:] for a in plan.areas
+                    names = [lower_first(a.name) for a in plan.areas
                              if not m.get("sessions_by_area", {}).get(a.code)]  # fmt: skip
                     add(code, e, f"chưa có hoạt động {w.join(names)}")
                 elif code == "X01":
@@ -716,7 +716,7 @@ class Writer:
                 f"{w.sl(len(self.last.unreadable))} sổ theo dõi CLB{where} không đọc được nên chưa "
                 "được tổng hợp vào báo cáo này"
             )
-        return w.as_list([w.capital(i) for i in items])
+        return w.as_list([capital(i) for i in items])
 
     # --- the office's own paragraphs ------------------------------------------------------------------
     def note_sections(self) -> dict:

@@ -67,10 +67,6 @@ def as_list(items: list[str]) -> list[str]:
     return [f"{text};" if i < len(items) - 1 else f"{text}." for i, text in enumerate(items)]
 
 
-def capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def figure(recorded: int, clubs: int, known: str, label: str) -> str:
     """``known`` ("người cao tuổi cô đơn 31 người") when the clubs recorded it; "``label``:
     chưa có số liệu" when none did; whose figure it is when only some did."""
