@@ -241,11 +241,7 @@ def _finish_metrics(metrics: dict, plan: Plan) -> None:
 
 # --- discovery -----------------------------------------------------------------------------------------------
 class InputError(Exception):
-    """The input cannot be added up as asked; ``text`` says why in both languages."""
-
-    def __init__(self, text: Txt) -> None:
-        super().__init__(text.en)
-        self.text = text
+    """The input cannot be added up as asked; its argument (a Txt) says why."""
 
 
 def resolve_inputs(
@@ -381,11 +377,15 @@ def aggregate(
         folder = inputs[0]
         if year is not None and _YEAR_DIR.match(folder.parent.name):
             previous = folder.parent.parent / str(year - 1) / folder.name
-            agg.findings += _missing_since(previous, root, year, plan, entries, period, jobs, agg)
+            missing, before = _missing_since(previous, root, year, plan, entries, period, jobs)
+            agg.findings += missing
+            if before:  # the unit's target: its clubs of last year, reporting again
+                agg.targets["reporting"] = {"expected": before, "received": before - len(missing),
+                                            "of": "clubs", "previous": year - 1}  # fmt: skip
         return agg
     if data_root is not None and year is not None:
         previous = data_root / str(year - 1)
-        agg.findings += _missing_since(previous, data_root, year, plan, entries, period, jobs)
+        agg.findings += _missing_since(previous, data_root, year, plan, entries, period, jobs)[0]
     agg.findings += _expected_units(plan, year, agg)
     return agg
 
@@ -497,50 +497,39 @@ def _expected_units(plan: Plan, year: int | None, agg: Aggregate) -> list[Findin
 
 
 def _missing_since(
-    previous: Path, root, year: int, plan: Plan, entries: list[ClubEntry], period, jobs, agg=None
-) -> list[Finding]:
+    previous: Path, root, year: int, plan: Plan, entries: list[ClubEntry], period, jobs
+) -> tuple[list[Finding], int]:
     """T02 for clubs that reported the year before (in ``previous``, when it exists) and not
-    this year. With ``agg`` (one unit), how many of last year's clubs reported is its target."""
+    this year; and how many clubs reported the year before."""
     if not previous.is_dir():
-        return []
+        return [], 0
     files, _, _ = collect([previous])
     results = _read_all(  # who reported, not what: a third less reading than a full year
         files, plan, period, year - 1, jobs, {f: _display(f, root) for f in files}, None, True
     )
     now = {e.key() for e in entries}
-    before = {
-        ClubEntry(**data).key()
-        for result in results
-        if not isinstance(result, dict)
-        for data in result
-    }
-    if agg is not None and before:
-        agg.targets["reporting"] = {
-            "expected": len(before),
-            "received": len(before & now),
-            "of": "clubs",
-            "previous": year - 1,
-        }
     out, seen = [], set()
     for path, result in zip(files, results, strict=True):
         if isinstance(result, dict):
             continue
         for data in result:
             entry = ClubEntry(**data)
-            if entry.key() not in now and entry.key() not in seen:
-                seen.add(entry.key())
-                unit = _unit_of(entry, plan, path.parent.name)
+            key = entry.key()
+            if key in seen:
+                continue
+            seen.add(key)
+            if key not in now:
                 out.append(
                     finding(
                         "T02",
                         "club",
                         club=entry.name or entry.code or "?",
-                        unit=unit,
+                        unit=_unit_of(entry, plan, path.parent.name),
                         previous=str(year - 1),
                         year=str(year),
                     )
                 )
-    return out
+    return out, len(seen)
 
 
 def _display(path: Path, root: Path | None) -> str:

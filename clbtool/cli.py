@@ -473,7 +473,7 @@ def aggregate(
                 on_progress=progress.update if progress else None,
             )
         except InputError as exc:
-            raise _fail(exc.text(lang_code)) from None
+            raise _fail(_said(exc, lang_code)) from None
         finally:
             if progress:
                 progress.close()
