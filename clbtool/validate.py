@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 
 from clbtool.findings import finding
@@ -57,9 +57,10 @@ def validate_file(
 
 
 def validate_task(task: tuple) -> ClubReport:
-    """Worker: (path, plan name, year, period, password, path shown) → the file's report, as
-    much of it as the terminal and JSON show (what was read row by row stays in the worker:
-    sending it back cost more than reading, for a folder of a thousand clubs)."""
+    """Worker: (path, plan name, year, period, password, path shown) → the file's report. In
+    a worker process, as much of it as the terminal and JSON show (what was read row by row
+    stays there: sending it back cost more than reading, for a folder of a thousand clubs);
+    in this process, whole (an annotated copy is made from it)."""
     path, plan_name, year, period, password, shown = task
     report = validate_file(
         Path(path),
@@ -69,6 +70,9 @@ def validate_task(task: tuple) -> ClubReport:
         password=password,
         display_path=shown,
     )
+    pool = sys.modules.get("multiprocessing")  # a worker has it; one file's run need not
+    if pool is None or pool.parent_process() is None:
+        return report
     result = report.result
     result.tables, result.converted, result.reencoded = {}, [], ReencodedCells()
     if result.club is not None:
@@ -88,23 +92,10 @@ def validate_files(
     jobs: int | None = None,
     on_progress=None,
 ) -> list[ClubReport]:
-    """Every file's report, in the order given, read ``jobs`` at a time. Reports read in a
-    worker carry the findings, figures and who the club is, not the rows read (an annotated
-    copy needs those: it is made from a reading in this process, ``jobs=1``)."""
+    """Every file's report, in the order given, read ``jobs`` at a time (see
+    :func:`validate_task` for what a report read in a worker keeps)."""
     plan_ref = plan.source.removeprefix("built-in:")
     tasks = [(str(f), plan_ref, year, period, password, shown[f]) for f in files]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(tasks) < 8:  # in this process: the whole reading kept
-        reports = []
-        for i, task in enumerate(tasks, start=1):
-            path, _, year_, period_, password_, shown_ = task
-            reports.append(
-                validate_file(Path(path), plan, year=year_, period=period_, password=password_,
-                              display_path=shown_)
-            )  # fmt: skip
-            if on_progress:
-                on_progress(i, len(tasks))
-        return reports
     return run_all(validate_task, tasks, jobs, on_progress, _died)
 
 
