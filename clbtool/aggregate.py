@@ -468,6 +468,17 @@ def roll_up(entries: list[ClubEntry], plan: Plan, year: int | None) -> Aggregate
     return Aggregate(year, ordered, total, findings, targets, [], duplicates)
 
 
+def reporting_label(reporting: dict, lang: str = "vi") -> str:
+    """What ``targets["reporting"]`` counts, in words: the units the plan expects, or (one
+    unit's folder) its clubs of the year before."""
+    if reporting.get("of") == "clubs":
+        return Txt(
+            f"CLB đã báo cáo (so với năm {reporting['previous']})",
+            f"Clubs that reported (against {reporting['previous']})",
+        )(lang)
+    return Txt("Đơn vị đã báo cáo", "Units that reported")(lang)
+
+
 def _expected_units(plan: Plan, year: int | None, agg: Aggregate) -> list[Finding]:
     """T02 for units the plan expects this year that sent nothing, and the reporting rate."""
     if not year:

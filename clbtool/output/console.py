@@ -147,6 +147,8 @@ def _findings_table(report: ClubReport, lang: str) -> Table:
 
 def render_aggregate(agg, plan: Plan, lang: str, console: Console) -> None:
     """The roll-up on screen: a row per unit and the total, targets, T findings, skipped files."""
+    from clbtool.aggregate import reporting_label  # not on one file's path: only here
+
     vi = lang != "en"
     title = ("Tổng hợp CLB liên thế hệ" if vi else "Club totals") + (
         f" {agg.label}" if agg.label else ""
@@ -228,17 +230,9 @@ def render_aggregate(agg, plan: Plan, lang: str, console: Console) -> None:
             )
     reporting = agg.targets.get("reporting")
     if reporting:
-        if reporting.get("of") == "clubs":
-            label = (
-                f"CLB đã báo cáo (so với năm {reporting['previous']})"
-                if vi
-                else f"Clubs that reported (against {reporting['previous']})"
-            )
-        else:
-            label = "Đơn vị đã báo cáo" if vi else "Units that reported"
         ok = reporting["received"] >= reporting["expected"]
         console.print(
-            f"{label}: {fmt_int(reporting['received'], lang)}/{fmt_int(reporting['expected'], lang)} "
+            f"{reporting_label(reporting, lang)}: {fmt_int(reporting['received'], lang)}/{fmt_int(reporting['expected'], lang)} "
             + ("[green]✓[/]" if ok else "[yellow]✗[/]")
         )
     for f in agg.findings:

@@ -18,6 +18,7 @@ from clbtool.aggregate import (
     TARGET_SHEET,
     Aggregate,
     _detail_columns,
+    reporting_label,
 )
 from clbtool.i18n import ui
 from clbtool.output.sheets import atomic_write
@@ -213,9 +214,7 @@ def write_summary(agg: Aggregate, plan: Plan, out: Path, lang: str = "vi") -> Pa
         t = agg.targets["reporting"]
         target_rows.append(
             (
-                f"CLB đã báo cáo (so với năm {t['previous']})"
-                if t.get("of") == "clubs"
-                else "Đơn vị đã báo cáo",
+                reporting_label(t),
                 t["expected"],
                 t["received"],
                 "x" if t["received"] >= t["expected"] else "",
