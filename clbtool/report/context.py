@@ -5,6 +5,7 @@ programme. Templates lay it out; nothing here knows about documents."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -320,6 +321,7 @@ class Writer:
         }
 
     # --- II.1 targets ------------------------------------------------------------------------------
+    @functools.cached_property
     def _reporting(self) -> tuple[list[str], list[str], list[str]]:
         """Units the plan expects this year with no report; units with clubs that the plan's
         list does not expect this year; clubs that reported last year and not this one."""
@@ -356,7 +358,7 @@ class Writer:
                 f"Trong {self.period_label} có {w.sl(t['clubs'])} CLB đã hoạt động; "
                 f"{w.sl(t['clubs'] - last['clubs'])} CLB không có báo cáo năm {self.spec.year}."
             )
-        silent, beyond, dropped = self._reporting()
+        silent, beyond, dropped = self._reporting
         if silent:
             names = w.join([self.unit(n) for n in silent])
             out.append(f"{capital(names)} chưa có báo cáo {self.report_of}.")
@@ -693,7 +695,7 @@ class Writer:
                 f" và {w.sl(more)} CLB khác (chi tiết tại bảng tổng hợp kèm theo)" if more else ""
             )
             items.append(f"{w.sl(len(names))} CLB {head}: {'; '.join(shown)}{tail}")
-        silent, _, dropped = self._reporting()
+        silent, _, dropped = self._reporting
         if silent:
             items.append(
                 f"{w.sl(len(silent))} {w.units_word(plan)} chưa gửi báo cáo {self.report_of}: "
